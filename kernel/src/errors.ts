@@ -1,0 +1,75 @@
+/**
+ * The kernel's one error catalog. Codes are stable (tests and users match on them);
+ * messages say what happened, to what, and what to do.
+ */
+export const ErrorCodes = {
+  CONFIG_INVALID: 'AQE_CONFIG_INVALID',
+  CONFIG_LOAD_FAILED: 'AQE_CONFIG_LOAD_FAILED',
+  CONFIG_NOT_FOUND: 'AQE_CONFIG_NOT_FOUND',
+  PLUGIN_NOT_FOUND: 'AQE_PLUGIN_NOT_FOUND',
+  PLUGIN_LOAD_FAILED: 'AQE_PLUGIN_LOAD_FAILED',
+  PLUGIN_INVALID: 'AQE_PLUGIN_INVALID',
+  PLUGIN_MANIFEST_INVALID: 'AQE_PLUGIN_MANIFEST_INVALID',
+  PLUGIN_API_MISMATCH: 'AQE_PLUGIN_API_MISMATCH',
+  PLUGIN_DUPLICATE_NAME: 'AQE_PLUGIN_DUPLICATE_NAME',
+  PLUGIN_DUPLICATE_CAPABILITY: 'AQE_PLUGIN_DUPLICATE_CAPABILITY',
+  PLUGIN_CAPABILITY_INVALID: 'AQE_PLUGIN_CAPABILITY_INVALID',
+  PLUGIN_UNKNOWN_HOOK: 'AQE_PLUGIN_UNKNOWN_HOOK',
+  PLUGIN_SETUP_FAILED: 'AQE_PLUGIN_SETUP_FAILED',
+  PLUGIN_SETUP_TIMEOUT: 'AQE_PLUGIN_SETUP_TIMEOUT',
+  PLUGIN_HOOK_FAILED: 'AQE_PLUGIN_HOOK_FAILED',
+  PLUGIN_HOOK_TIMEOUT: 'AQE_PLUGIN_HOOK_TIMEOUT',
+  PLUGIN_DISPOSE_FAILED: 'AQE_PLUGIN_DISPOSE_FAILED',
+  STORE_OPEN_FAILED: 'AQE_STORE_OPEN_FAILED',
+  STORE_CORRUPT: 'AQE_STORE_CORRUPT',
+  STORE_CLOSED: 'AQE_STORE_CLOSED',
+  KERNEL_DISPOSED: 'AQE_KERNEL_DISPOSED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export class AqeError extends Error {
+  readonly code: ErrorCode;
+  readonly fix: string;
+  constructor(code: ErrorCode, message: string, fix: string, options?: { cause?: unknown }) {
+    super(fix ? `${message}. ${fix}` : message, options);
+    this.name = 'AqeError';
+    this.code = code;
+    this.fix = fix;
+  }
+}
+
+export class ConfigError extends AqeError {
+  /** Config file (relative) or "<inline>". */
+  readonly file: string;
+  /** Offending key path, e.g. "plugins[1]"; empty when the whole file is at fault. */
+  readonly keyPath: string;
+  constructor(code: ErrorCode, file: string, keyPath: string, message: string, fix: string, options?: { cause?: unknown }) {
+    super(code, message, fix, options);
+    this.name = 'ConfigError';
+    this.file = file;
+    this.keyPath = keyPath;
+  }
+}
+
+export class PluginError extends AqeError {
+  readonly plugin: string;
+  readonly field: string;
+  constructor(code: ErrorCode, plugin: string, field: string, message: string, fix: string, options?: { cause?: unknown }) {
+    super(code, `plugin "${plugin}": ${message}`, fix, options);
+    this.name = 'PluginError';
+    this.plugin = plugin;
+    this.field = field;
+  }
+}
+
+export class StoreError extends AqeError {
+  constructor(code: ErrorCode, message: string, fix: string, options?: { cause?: unknown }) {
+    super(code, message, fix, options);
+    this.name = 'StoreError';
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,148 @@
+import type { RunResult, TestCase, TestFileResult } from './results.js';
+
+/** Every capability has an id that is unique within its kind across all plugins. */
+export interface Capability {
+  id: string;
+  description?: string;
+}
+
+export interface ProjectInfo {
+  /** Absolute path of the repository root. */
+  root: string;
+  packageJson?: Record<string, unknown>;
+}
+
+export interface RunnerDetection {
+  runner: string;
+  /** Config file relative to the project root, when one exists. */
+  configFile?: string;
+  version?: string;
+}
+
+export interface DiscoverContext {
+  root: string;
+  /** Relative paths of every non-ignored file in the repository, sorted. */
+  files: readonly string[];
+  detection: RunnerDetection;
+}
+
+export interface RunOptions {
+  root: string;
+  testNamePattern?: string;
+  bail?: boolean;
+  retries?: number;
+  signal?: AbortSignal;
+  onTestResult?(test: TestCase): void;
+  onFileResult?(file: TestFileResult): void;
+}
+
+export interface RunnerCapability extends Capability {
+  detect(project: ProjectInfo): Promise<RunnerDetection | null>;
+  discover(ctx: DiscoverContext): Promise<string[]>;
+  run(files: readonly string[], options: RunOptions): Promise<RunResult>;
+  version(project: ProjectInfo): Promise<string | null>;
+}
+
+export interface CacheEntry {
+  value: Uint8Array;
+  /** Milliseconds since epoch after which the entry is stale. */
+  expiresAt?: number;
+}
+
+export interface CacheBackendStats {
+  entries?: number;
+  hits: number;
+  misses: number;
+  writes: number;
+  errors: number;
+}
+
+export interface CacheBackendCapability extends Capability {
+  get(key: string): Promise<CacheEntry | undefined>;
+  put(key: string, value: Uint8Array, options?: { ttlMs?: number }): Promise<void>;
+  has(key: string): Promise<boolean>;
+  delete(key: string): Promise<boolean>;
+  stats(): Promise<CacheBackendStats>;
+}
+
+/** What a command hands a formatter; formatters render what they understand. */
+export type FormatterInput =
+  | { kind: 'run'; data: RunResult }
+  | { kind: 'plugins'; data: PluginReport[] }
+  | { kind: 'doctor'; data: DoctorReport }
+  | { kind: 'config'; data: Record<string, unknown> }
+  | { kind: 'discover'; data: DiscoverReport };
+
+export interface DiscoverReport {
+  runners: { runner: string; files: string[] }[];
+  total: number;
+}
+
+export interface FormatterOptions {
+  /** Colour and live progress are allowed (a TTY, not CI). */
+  interactive: boolean;
+}
+
+export interface FormatterCapability extends Capability {
+  /** The input kinds this formatter can render. */
+  kinds: readonly FormatterInput['kind'][];
+  render(input: FormatterInput, options: FormatterOptions): string;
+}
+
+export interface AgentCapability extends Capability {
+  /** URL or absolute path of the module a worker loads once to run this agent. */
+  module: string;
+  version: string;
+}
+
+export interface McpToolResult {
+  structuredContent: Record<string, unknown>;
+  text?: string;
+}
+
+export interface McpToolCapability extends Capability {
+  description: string;
+  /** A JSON schema (draft 2020-12) for the tool's input object. */
+  inputSchema: Record<string, unknown>;
+  handler(input: Record<string, unknown>, context: { signal: AbortSignal; progress(done: number, total?: number): void }): Promise<McpToolResult>;
+}
+
+export interface CapabilityKinds {
+  runners: RunnerCapability;
+  cacheBackends: CacheBackendCapability;
+  formatters: FormatterCapability;
+  agents: AgentCapability;
+  mcpTools: McpToolCapability;
+}
+
+export type CapabilityKind = keyof CapabilityKinds;
+
+// Reports are declared here (not in kernel.ts) because formatters render them.
+export type PluginStatus = 'active' | 'invalid' | 'failed';
+export type PluginSourceKind = 'builtin' | 'config' | 'installed' | 'oclif' | 'inline';
+
+export interface PluginProblem {
+  code: string;
+  field: string;
+  message: string;
+  fix: string;
+}
+
+export interface PluginReport {
+  name: string;
+  version: string;
+  source: PluginSourceKind;
+  /** Package name or path the plugin was loaded from, relative where possible. */
+  from: string;
+  status: PluginStatus;
+  capabilities: { kind: CapabilityKind; id: string }[];
+  problems: PluginProblem[];
+}
+
+export interface DoctorReport {
+  node: { version: string; ok: boolean; required: string };
+  store: { path: string; ok: boolean; recovered?: string; drops: number };
+  plugins: PluginReport[];
+  frameworks: RunnerDetection[];
+  ok: boolean;
+}

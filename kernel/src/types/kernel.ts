@@ -1,0 +1,42 @@
+import type { CapabilityKind, CapabilityKinds, PluginReport, PluginSourceKind } from './capabilities.js';
+import type { ResolvedConfig, UserConfig } from './config.js';
+import type { HookName, HookReport, KernelHooks } from './hooks.js';
+import type { Logger, PluginDefinition } from './plugin.js';
+import type { Store } from './store.js';
+
+/** A plugin handed to createKernel: an object, or a module to import. */
+export type PluginInput =
+  | { plugin: PluginDefinition<any>; source?: PluginSourceKind; options?: Record<string, unknown> }
+  | { from: string; source?: PluginSourceKind; options?: Record<string, unknown> };
+
+export interface KernelOptions {
+  /** Project root; config and installed plugins are looked up from here. */
+  cwd: string;
+  /** A config object, or a path to a config file; when absent the config is searched in cwd. */
+  config?: UserConfig | string;
+  /** The caller's default set (the CLI's preset). */
+  plugins?: PluginInput[];
+  /** Overrides config.strict. */
+  strict?: boolean;
+  logger?: Logger;
+  /** Overrides config.storeDir (absolute or relative to cwd). */
+  storeDir?: string;
+}
+
+export interface Registry {
+  list<K extends CapabilityKind>(kind: K): CapabilityKinds[K][];
+  get<K extends CapabilityKind>(kind: K, id: string): CapabilityKinds[K] | undefined;
+  /** The plugin that registered a capability. */
+  owner(kind: CapabilityKind, id: string): string | undefined;
+}
+
+export interface Kernel {
+  readonly cwd: string;
+  readonly config: Readonly<ResolvedConfig>;
+  readonly registry: Registry;
+  readonly store: Store;
+  readonly version: string;
+  plugins(): PluginReport[];
+  callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport>;
+  dispose(): Promise<void>;
+}
