@@ -10,20 +10,35 @@ export interface ProjectInfo {
   /** Absolute path of the repository root. */
   root: string;
   packageJson?: Record<string, unknown>;
+  /** Relative POSIX paths of every non-ignored file (the kernel's file index), sorted. */
+  files: readonly string[];
 }
 
 export interface RunnerDetection {
   runner: string;
-  /** Config file relative to the project root, when one exists. */
-  configFile?: string;
+  /** Config files relative to the project root (one per project in a monorepo), sorted. */
+  configFiles: string[];
+  /** Installed framework version, when it is installed. */
   version?: string;
 }
 
 export interface DiscoverContext {
   root: string;
-  /** Relative paths of every non-ignored file in the repository, sorted. */
+  /** Relative POSIX paths of every non-ignored file in the repository, sorted. */
   files: readonly string[];
   detection: RunnerDetection;
+  signal?: AbortSignal;
+}
+
+export interface DiscoverOutput {
+  /** Test files, relative POSIX paths, sorted. */
+  files: string[];
+  /**
+   * Files whose content decided the result (config files and what they import), relative.
+   * The kernel reuses the result without calling discover again while none of them and
+   * no directory of the file index changed.
+   */
+  inputs: string[];
 }
 
 export interface RunOptions {
@@ -38,8 +53,9 @@ export interface RunOptions {
 
 export interface RunnerCapability extends Capability {
   detect(project: ProjectInfo): Promise<RunnerDetection | null>;
-  discover(ctx: DiscoverContext): Promise<string[]>;
-  run(files: readonly string[], options: RunOptions): Promise<RunResult>;
+  discover(ctx: DiscoverContext): Promise<DiscoverOutput>;
+  /** Executes test files through the framework (added by the `aqe run` work; optional until then). */
+  run?(files: readonly string[], options: RunOptions): Promise<RunResult>;
   version(project: ProjectInfo): Promise<string | null>;
 }
 
@@ -74,7 +90,7 @@ export type FormatterInput =
   | { kind: 'discover'; data: DiscoverReport };
 
 export interface DiscoverReport {
-  runners: { runner: string; files: string[] }[];
+  runners: { runner: string; files: string[]; configFiles: string[]; cached: boolean; error?: { code: string; message: string } }[];
   total: number;
 }
 

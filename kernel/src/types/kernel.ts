@@ -1,4 +1,4 @@
-import type { CapabilityKind, CapabilityKinds, PluginReport, PluginSourceKind } from './capabilities.js';
+import type { CapabilityKind, CapabilityKinds, DiscoverReport, PluginReport, PluginSourceKind } from './capabilities.js';
 import type { ResolvedConfig, UserConfig } from './config.js';
 import type { HookName, HookReport, KernelHooks } from './hooks.js';
 import type { Logger, PluginDefinition } from './plugin.js';
@@ -30,6 +30,14 @@ export interface Registry {
   owner(kind: CapabilityKind, id: string): string | undefined;
 }
 
+export interface DiscoverOptions {
+  /** Runner ids to use; every detected runner when absent. An unknown id is AQE_RUNNER_UNKNOWN. */
+  runners?: string[];
+  /** false forces a cold walk and fresh config resolution (`--no-cache`). */
+  cache?: boolean;
+  signal?: AbortSignal;
+}
+
 export interface Kernel {
   readonly cwd: string;
   readonly config: Readonly<ResolvedConfig>;
@@ -37,6 +45,8 @@ export interface Kernel {
   readonly store: Store;
   readonly version: string;
   plugins(): PluginReport[];
+  /** Test files per detected runner, from the file index and each framework's own rules. */
+  discover(options?: DiscoverOptions): Promise<DiscoverReport>;
   callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport>;
   dispose(): Promise<void>;
 }

@@ -40,6 +40,7 @@ export interface PluginDefinition<Options = Record<string, unknown>> {
   version: string;
   /** A semver range of the kernel plugin API this plugin was written for, e.g. "^1". */
   apiVersion: string;
+  description?: string;
   enforce?: Enforce;
   setup(ctx: PluginContext<Options>): void | Promise<void>;
   dispose?(): void | Promise<void>;

@@ -1,0 +1,68 @@
+import { ErrorCodes, errorMessage, PluginError } from '../errors.js';
+import { indexFiles } from '../files/file-index.js';
+import type { DiscoverReport, RunnerCapability, RunnerDetection } from '../types/capabilities.js';
+import type { DiscoverOptions } from '../types/kernel.js';
+import type { HookBusLike, KernelInternals } from './internals.js';
+import { type InputStamp, inputsUnchanged, stampInputs } from './input-stamps.js';
+import { readProjectPackage } from './project-package.js';
+
+
+interface CachedDiscovery {
+  fingerprint: string;
+  detection: string;
+  inputs: InputStamp[];
+  files: string[];
+}
+
+/**
+ * Test files per runner: one walk of the tree (the file index), then each detected
+ * runner applies its framework's own rules. A runner's result is reused while the file
+ * set, its detection and the content of its config inputs are unchanged, so the warm
+ * path loads no framework config at all.
+ */
+export async function discoverTests(k: KernelInternals, bus: HookBusLike, options: DiscoverOptions = {}): Promise<DiscoverReport> {
+  const all = k.registry.list('runners');
+  for (const id of options.runners ?? []) {
+    if (!all.some((r) => r.id === id)) {
+      throw new PluginError(ErrorCodes.RUNNER_UNKNOWN, id, 'runner', `no runner "${id}" is registered`, `Use one of: ${all.map((r) => r.id).join(', ') || '(none: add a runner plugin)'}`);
+    }
+  }
+  const selected = options.runners ? all.filter((r) => options.runners!.includes(r.id)) : all;
+  await bus.call('discover:before', { runners: selected.map((r) => r.id) });
+  const cache = options.cache !== false;
+  const index = indexFiles({ root: k.cwd, store: k.store, cache });
+  const packageJson = readProjectPackage(k.cwd);
+  const report: DiscoverReport = { runners: [], total: 0 };
+  for (const runner of selected) {
+    const detection = await runner.detect({ root: k.cwd, files: index.files, ...(packageJson ? { packageJson } : {}) });
+    if (!detection) continue;
+    const entry = await discoverOne(k, runner, detection, index, cache, options.signal);
+    report.runners.push(entry);
+    report.total += entry.files.length;
+  }
+  report.runners.sort((a, b) => a.runner.localeCompare(b.runner));
+  await bus.call('discover:after', { runners: report.runners.map((r) => ({ runner: r.runner, files: r.files })) });
+  return report;
+}
+
+async function discoverOne(k: KernelInternals, runner: RunnerCapability, detection: RunnerDetection, index: { files: string[]; fingerprint: string }, cache: boolean, signal?: AbortSignal): Promise<DiscoverReport['runners'][number]> {
+  const db = k.store.db<CachedDiscovery>('index');
+  const key = `discover:${k.cwd}\0${runner.id}`;
+  const detectionKey = JSON.stringify(detection);
+  const base = { runner: runner.id, configFiles: detection.configFiles };
+  if (cache) {
+    const hit = db.get(key);
+    if (hit && hit.fingerprint === index.fingerprint && hit.detection === detectionKey && inputsUnchanged(k.cwd, hit.inputs)) {
+      return { ...base, files: hit.files, cached: true };
+    }
+  }
+  try {
+    const out = await runner.discover({ root: k.cwd, files: index.files, detection, ...(signal ? { signal } : {}) });
+    const files = [...new Set(out.files)].sort();
+    void db.put(key, { fingerprint: index.fingerprint, detection: detectionKey, inputs: stampInputs(k.cwd, [...out.inputs, ...detection.configFiles]), files });
+    return { ...base, files, cached: false };
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? ErrorCodes.DISCOVER_FAILED;
+    return { ...base, files: [], cached: false, error: { code, message: errorMessage(error) } };
+  }
+}

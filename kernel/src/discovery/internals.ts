@@ -1,0 +1,14 @@
+import type { HookName, HookReport, KernelHooks } from '../types/hooks.js';
+import type { Registry } from '../types/kernel.js';
+import type { Store } from '../types/store.js';
+
+/** The parts of a kernel that its services use; kept narrow so services are testable alone. */
+export interface KernelInternals {
+  cwd: string;
+  registry: Registry;
+  store: Store;
+}
+
+export interface HookBusLike {
+  call<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport>;
+}

@@ -1,0 +1,85 @@
+import { renameSync, rmSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../store/index.js';
+import { tempProject } from '../test-support/temp-project.js';
+import type { Store } from '../types/store.js';
+import { indexFiles } from './file-index.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(files: Record<string, string>) {
+  const project = tempProject(files);
+  cleanups.push(project.cleanup);
+  const store: Store = await openStore({ path: join(project.dir, '.aqe/store') });
+  cleanups.push(() => store.close());
+  return { ...project, store, index: (cache = true) => indexFiles({ root: project.dir, store, cache }) };
+}
+
+// A directory's mtime has filesystem granularity; push it forward so a change in the same tick is still seen.
+function touchDir(dir: string) {
+  const t = new Date(Date.now() + 5000);
+  utimesSync(dir, t, t);
+}
+
+describe('indexFiles', () => {
+  it('lists every file sorted, skipping node_modules, .git and .gitignore rules at every level', async () => {
+    const p = await setup({
+      'a.test.ts': '',
+      'a/b.ts': '',
+      'a-b.ts': '',
+      'node_modules/x/index.js': '',
+      '.git/HEAD': '',
+      '.gitignore': 'dist/\n*.log\n',
+      'dist/out.js': '',
+      'debug.log': '',
+      'pkg/.gitignore': 'generated/\n!keep.log\n',
+      'pkg/generated/g.ts': '',
+      'pkg/keep.log': '',
+      'pkg/src/x.spec.js': '',
+    });
+    expect(p.index().files).toEqual(['.gitignore', 'a-b.ts', 'a.test.ts', 'a/b.ts', 'pkg/.gitignore', 'pkg/keep.log', 'pkg/src/x.spec.js']);
+  });
+
+  it('re-reads only changed directories on a warm call', async () => {
+    const p = await setup({ 'src/a.ts': '', 'src/deep/b.ts': '', 'test/c.test.ts': '' });
+    const cold = p.index();
+    expect(cold.stats.reread).toBe(cold.stats.dirs);
+    await p.store.flushed();
+    const warm = p.index();
+    expect(warm.stats.reread).toBe(0);
+    expect(warm.files).toEqual(cold.files);
+    expect(warm.fingerprint).toBe(cold.fingerprint);
+  });
+
+  it('reflects adding, deleting and renaming files between warm calls', async () => {
+    const p = await setup({ 'test/a.test.ts': '', 'test/b.test.ts': '' });
+    p.index();
+    await p.store.flushed();
+    p.write({ 'test/new.test.ts': '' });
+    rmSync(join(p.dir, 'test/a.test.ts'));
+    renameSync(join(p.dir, 'test/b.test.ts'), join(p.dir, 'test/renamed.test.ts'));
+    touchDir(join(p.dir, 'test'));
+    const after = p.index();
+    expect(after.files).toEqual(['test/new.test.ts', 'test/renamed.test.ts']);
+    expect(after.stats.reread).toBe(1);
+  });
+
+  it('applies a changed .gitignore to the directories below it', async () => {
+    const p = await setup({ '.gitignore': '', 'gen/x.ts': '', 'src/y.ts': '' });
+    expect(p.index().files).toContain('gen/x.ts');
+    await p.store.flushed();
+    p.write({ '.gitignore': 'gen/\n' });
+    expect(p.index().files).toEqual(['.gitignore', 'src/y.ts']);
+  });
+
+  it('walks cold without the cache', async () => {
+    const p = await setup({ 'a.ts': '' });
+    p.index();
+    await p.store.flushed();
+    expect(p.index(false).stats.reread).toBe(1);
+  });
+});

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from '../types/store.js';
+import { ALWAYS_IGNORED, type IgnoreLink, isIgnored, link } from './ignore-chain.js';
+
+/** One directory as last read: entries are names, directories suffixed with "/", sorted so a depth-first walk yields sorted paths. */
+interface DirRecord {
+  /** Directory mtime when read; adding, removing or renaming an entry changes it. */
+  m: number;
+  /** Signature of every .gitignore from the root down to here, so a rule change re-reads. */
+  c: string;
+  e: string[];
+}
+
+export interface FileIndexOptions {
+  root: string;
+  /** Without a store (or with cache false) every directory is read. */
+  store?: Store;
+  cache?: boolean;
+}
+
+export interface FileIndex {
+  /** Relative POSIX paths of every non-ignored file, sorted. */
+  files: string[];
+  /** Changes whenever the file set changes; keys caches of anything derived from it. */
+  fingerprint: string;
+  stats: { dirs: number; reread: number };
+}
+
+/**
+ * One walk of the tree honouring .gitignore files. Each directory's filtered listing is
+ * kept in the store's `index` database with its mtime, so a warm call stats directories
+ * and re-reads only those that changed.
+ */
+export function indexFiles(options: FileIndexOptions): FileIndex {
+  const db = options.store && options.cache !== false ? options.store.db<DirRecord>('index') : undefined;
+  const files: string[] = [];
+  const stats = { dirs: 0, reread: 0 };
+  const prefix = `dir:${options.root}\0`;
+  const visit = (rel: string, chain: IgnoreLink[], chainSig: string) => {
+    const abs = rel === '' ? options.root : join(options.root, rel);
+    let mtime: number;
+    try {
+      mtime = statSync(abs).mtimeMs;
+    } catch {
+      return;
+    }
+    stats.dirs++;
+    const key = prefix + rel;
+    let record = db?.get(key);
+    const fresh = record && record.m === mtime;
+    const hasIgnore = fresh ? record!.e.includes('.gitignore') : undefined;
+    const own = gitignoreSig(abs, hasIgnore);
+    const sig = own ? `${chainSig}|${rel}:${own}` : chainSig;
+    const nextChain = own ? [...chain, link(options.root, rel)] : chain;
+    if (!record || !fresh || record.c !== sig) {
+      stats.reread++;
+      record = { m: mtime, c: sig, e: readDir(abs, rel, nextChain) };
+      if (db) void db.put(key, record);
+    }
+    for (const entry of record.e) {
+      if (entry.endsWith('/')) {
+        const name = entry.slice(0, -1);
+        visit(rel === '' ? name : `${rel}/${name}`, nextChain, sig);
+      } else {
+        files.push(rel === '' ? entry : `${rel}/${entry}`);
+      }
+    }
+  };
+  visit('', [], '');
+  return { files, fingerprint: createHash('sha1').update(files.join('\n')).digest('hex'), stats };
+}
+
+/** size:mtime of a directory's .gitignore, or '' when it has none. `known` skips the stat when the listing says there is none. */
+function gitignoreSig(dir: string, known: boolean | undefined): string {
+  if (known === false) return '';
+  try {
+    const st = statSync(join(dir, '.gitignore'));
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return '';
+  }
+}
+
+function readDir(abs: string, rel: string, chain: IgnoreLink[]): string[] {
+  let dirents: Dirent[];
+  try {
+    dirents = readdirSync(abs, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const d of dirents) {
+    if (ALWAYS_IGNORED.has(d.name)) continue;
+    const isDir = d.isDirectory() || (d.isSymbolicLink() && isDirLink(join(abs, d.name)));
+    // Symlinked directories are not followed: they can loop, and Jest's crawler skips them too.
+    if (d.isSymbolicLink() && isDir) continue;
+    if (!isDir && !d.isFile() && !d.isSymbolicLink()) continue;
+    const childRel = rel === '' ? d.name : `${rel}/${d.name}`;
+    if (chain.length > 0 && isIgnored(chain, childRel, isDir)) continue;
+    out.push(isDir ? `${d.name}/` : d.name);
+  }
+  return out.sort();
+}
+
+function isDirLink(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,1 @@
+export { type AgentContext, type AgentDefinition, defineAgent } from './define-agent.js';
