@@ -36,7 +36,8 @@ console.log(JSON.stringify({ before, after }));
       // stdio pipes and in-flight fs requests come and go with console.log; anything else (a Timeout,
       // an FSWatcher, a MessagePort, a Worker) would be a handle the kernel forgot.
       const transient = new Set(['PipeWrap', 'TTYWrap', 'CloseReq', 'FSReqCallback', 'FSReqPromise']);
-      expect(after.filter((r) => !transient.has(r))).toEqual(before.filter((r) => !transient.has(r)));
+      expect(after.filter((r) => !transient.has(r))).toEqual([]);
+      expect(before.length).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig, resolveStoreDir } from './config/load-config.js';
 import { ErrorCodes, errorMessage, PluginError } from './errors.js';
-import { discoverTests } from './discovery/discover.js';
+import { detectRunners, discoverTests } from './discovery/discover.js';
 import { collectPlugins } from './plugins/collect.js';
 import { HookBus } from './plugins/hook-bus.js';
 import type { LoadedPlugin } from './plugins/load-plugin.js';
@@ -32,7 +32,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const cwd = resolve(options.cwd);
   const logger = options.logger ?? createDefaultLogger();
   const config = await loadConfig(cwd, options.config);
-  if (options.strict !== undefined) config.strict = options.strict;
+  // The override changes behaviour only: kernel.config still says what the user configured.
+  const strict = options.strict ?? config.strict;
   if (options.storeDir !== undefined) config.storeDir = options.storeDir;
   const store = await openStore({ path: resolveStoreDir(cwd, config.storeDir) });
   const registry = new CapabilityRegistry();
@@ -43,7 +44,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     s.status = 'failed';
     s.problems.push(p);
   };
-  const bus = new HookBus(config.hookTimeoutMs, config.strict, (f) => fail(f.plugin, problem(f.code as (typeof ErrorCodes)[keyof typeof ErrorCodes], `hooks.${f.hook}`, f.message, 'Fix the hook handler, raise hookTimeoutMs, or disable the plugin')));
+  const bus = new HookBus(config.hookTimeoutMs, strict, (f) => fail(f.plugin, problem(f.code as (typeof ErrorCodes)[keyof typeof ErrorCodes], `hooks.${f.hook}`, f.message, 'Fix the hook handler, raise hookTimeoutMs, or disable the plugin')));
   let disposed = false;
 
   const disposeAll = async () => {
@@ -77,7 +78,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       }
       states.push(state);
       if (state.status === 'invalid') {
-        if (config.strict) throw problemToError(state.name, state.problems[0]!);
+        if (strict) throw problemToError(state.name, state.problems[0]!);
         continue;
       }
       const rank = states.length;
@@ -86,7 +87,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       if (outcome.problems.length > 0) {
         state.status = 'failed';
         state.problems.push(...outcome.problems);
-        if (config.strict) throw problemToError(state.name, outcome.problems[0]!);
+        if (strict) throw problemToError(state.name, outcome.problems[0]!);
         continue;
       }
       for (const { kind, capability } of outcome.capabilities) {
@@ -117,6 +118,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'discover', 'discover() was called after kernel.dispose()', 'Create a new kernel');
       return discoverTests({ cwd, registry, store }, bus, discoverOptions);
     },
+    detect: () => detectRunners({ cwd, registry, store, logger }),
     async callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport> {
       if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'callHook', `hook "${hook}" was called after kernel.dispose()`, 'Create a new kernel');
       return bus.call(hook, payload);

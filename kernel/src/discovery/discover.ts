@@ -34,7 +34,13 @@ export async function discoverTests(k: KernelInternals, bus: HookBusLike, option
   const packageJson = readProjectPackage(k.cwd);
   const report: DiscoverReport = { runners: [], total: 0 };
   for (const runner of selected) {
-    const detection = await runner.detect({ root: k.cwd, files: index.files, ...(packageJson ? { packageJson } : {}) });
+    let detection: RunnerDetection | null;
+    try {
+      detection = await runner.detect({ root: k.cwd, files: index.files, ...(packageJson ? { packageJson } : {}) });
+    } catch (error) {
+      report.runners.push({ runner: runner.id, files: [], configFiles: [], cached: false, error: { code: ErrorCodes.DISCOVER_FAILED, message: `detect failed: ${errorMessage(error)}` } });
+      continue;
+    }
     if (!detection) continue;
     const entry = await discoverOne(k, runner, detection, index, cache, options.signal);
     report.runners.push(entry);
@@ -43,6 +49,23 @@ export async function discoverTests(k: KernelInternals, bus: HookBusLike, option
   report.runners.sort((a, b) => a.runner.localeCompare(b.runner));
   await bus.call('discover:after', { runners: report.runners.map((r) => ({ runner: r.runner, files: r.files })) });
   return report;
+}
+
+/** Which frameworks are present (for `aqe doctor`), from the file index and package.json alone. */
+export async function detectRunners(k: KernelInternals): Promise<RunnerDetection[]> {
+  const index = indexFiles({ root: k.cwd, store: k.store });
+  const packageJson = readProjectPackage(k.cwd);
+  const out: RunnerDetection[] = [];
+  for (const runner of k.registry.list('runners')) {
+    try {
+      const d = await runner.detect({ root: k.cwd, files: index.files, ...(packageJson ? { packageJson } : {}) });
+      if (d) out.push(d);
+    } catch (error) {
+      // A broken runner must not hide the others from `aqe doctor`; it reports as undetected.
+      k.logger?.warn(`runner "${runner.id}" (plugin ${k.registry.owner('runners', runner.id)}): detect failed: ${errorMessage(error)}`);
+    }
+  }
+  return out.sort((a, b) => a.runner.localeCompare(b.runner));
 }
 
 async function discoverOne(k: KernelInternals, runner: RunnerCapability, detection: RunnerDetection, index: { files: string[]; fingerprint: string }, cache: boolean, signal?: AbortSignal): Promise<DiscoverReport['runners'][number]> {

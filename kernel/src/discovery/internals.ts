@@ -1,5 +1,6 @@
 import type { HookName, HookReport, KernelHooks } from '../types/hooks.js';
 import type { Registry } from '../types/kernel.js';
+import type { Logger } from '../types/plugin.js';
 import type { Store } from '../types/store.js';
 
 /** The parts of a kernel that its services use; kept narrow so services are testable alone. */
@@ -7,6 +8,7 @@ export interface KernelInternals {
   cwd: string;
   registry: Registry;
   store: Store;
+  logger?: Logger;
 }
 
 export interface HookBusLike {

@@ -1,4 +1,4 @@
-import type { CapabilityKind, CapabilityKinds, DiscoverReport, PluginReport, PluginSourceKind } from './capabilities.js';
+import type { CapabilityKind, CapabilityKinds, DiscoverReport, PluginReport, PluginSourceKind, RunnerDetection } from './capabilities.js';
 import type { ResolvedConfig, UserConfig } from './config.js';
 import type { HookName, HookReport, KernelHooks } from './hooks.js';
 import type { Logger, PluginDefinition } from './plugin.js';
@@ -16,7 +16,7 @@ export interface KernelOptions {
   config?: UserConfig | string;
   /** The caller's default set (the CLI's preset). */
   plugins?: PluginInput[];
-  /** Overrides config.strict. */
+  /** Overrides config.strict for this kernel's behaviour; `kernel.config.strict` still shows the configured value. */
   strict?: boolean;
   logger?: Logger;
   /** Overrides config.storeDir (absolute or relative to cwd). */
@@ -47,6 +47,8 @@ export interface Kernel {
   plugins(): PluginReport[];
   /** Test files per detected runner, from the file index and each framework's own rules. */
   discover(options?: DiscoverOptions): Promise<DiscoverReport>;
+  /** The frameworks the registered runners detect in the project, sorted by runner id. */
+  detect(): Promise<RunnerDetection[]>;
   callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport>;
   dispose(): Promise<void>;
 }

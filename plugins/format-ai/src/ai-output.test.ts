@@ -9,7 +9,10 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
 
 function render(input: FormatterInput): string {
   let formatter: { render(i: FormatterInput, o: { interactive: boolean }): string } | undefined;
-  plugin.setup({ formatters: { add: (f: never) => void (formatter = f) } } as never);
+  const add = (f: never) => {
+    formatter = f;
+  };
+  plugin.setup({ formatters: { add } } as never);
   return formatter!.render(input, { interactive: true });
 }
 

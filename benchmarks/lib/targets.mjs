@@ -1,0 +1,7 @@
+// Targets from ARCHITECTURE.md's "Performance targets" for the metrics measured
+// so far. Shown beside the numbers for information only: the gate in CI is the
+// regression compare against a baseline, never an absolute wall-clock number.
+export const targets = {
+  'cli.startup.ratio': { max: 2.5, text: '≤ 2.5× node -e 0' },
+  'store.get.1kb': { max: 0.1, text: '< 0.1 ms (local cache get)' },
+};

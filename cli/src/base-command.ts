@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import type { FormatterInput, Kernel, KernelOptions } from '@aqe/kernel';
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { defaultFormat } from './default-format.js';
+import { exitCodeOf } from './exit-codes.js';
+import { isInteractive } from './interactive.js';
+import { oclifPluginInputs } from './oclif-plugins.js';
+import { openKernel } from './open-kernel.js';
+import { assertRenders, selectFormatter } from './select-formatter.js';
+
+export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
+
+/**
+ * Every aqe command: parse the global flags, open a kernel with the CLI's preset plus
+ * oclif-installed plugins, build a report, render it through the selected formatter
+ * (the CLI formats nothing itself), dispose the kernel, map errors to exit codes.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override baseFlags = {
+    cwd: Flags.directory({
+      description: 'Project root: config and installed plugins are looked up here. [default: the current directory]',
+      exists: true,
+      helpGroup: 'GLOBAL',
+      // Resolved when the command runs; a cached default would be the build machine's cwd.
+      default: async () => process.cwd(),
+      noCacheDefault: true,
+    }),
+    config: Flags.string({
+      description: 'Config file to use instead of searching the project root (a path relative to the current directory).',
+      helpGroup: 'GLOBAL',
+    }),
+    format: Flags.string({
+      description: 'Formatter that renders the output: any registered formatter id (built in: human, json, ai). [default: ai when AQE_AI_OUTPUT=1 or an AI assistant is detected (CLAUDECODE=1, ...), else human]',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  protected flags!: CommandFlags<T>;
+
+  /** What the command reports; the formatter decides how it looks. */
+  protected abstract report(kernel: Kernel): Promise<FormatterInput>;
+
+  /** Exit code once the report is rendered; commands that can find failures override it. */
+  protected exitCodeFor(_input: FormatterInput, _kernel: Kernel): number {
+    return 0;
+  }
+
+  /** A command-specific flag that picks the formatter (e.g. --json); --format still wins. */
+  protected formatOverride(): string | undefined {
+    return undefined;
+  }
+
+  /** Per-command kernel options, e.g. a diagnostic command that must not fail fast. */
+  protected kernelOptions(): Pick<KernelOptions, 'strict'> {
+    return {};
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    const { flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    });
+    this.flags = flags as CommandFlags<T>;
+  }
+
+  async run(): Promise<void> {
+    const kernel = await openKernel({
+      cwd: resolve(this.flags.cwd),
+      ...(this.flags.config === undefined ? {} : { config: resolve(this.flags.config) }),
+      ...this.kernelOptions(),
+      extra: oclifPluginInputs(this.config),
+    });
+    try {
+      const formatter = selectFormatter(kernel.registry, this.flags.format ?? this.formatOverride() ?? defaultFormat());
+      const input = await this.report(kernel);
+      assertRenders(formatter, kernel.registry, input.kind);
+      const text = formatter.render(input, { interactive: isInteractive() });
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      process.exitCode = this.exitCodeFor(input, kernel);
+    } finally {
+      await kernel.dispose();
+    }
+  }
+
+  protected override async catch(error: Interfaces.CommandError & Partial<Interfaces.OclifError>): Promise<unknown> {
+    // oclif's own errors (bad flags, this.exit) already carry their exit code.
+    if (error.oclif?.exit !== undefined) return super.catch(error);
+    return super.catch(Object.assign(error, { oclif: { exit: exitCodeOf(error) } }));
+  }
+}

@@ -1,0 +1,29 @@
+import type { FormatterInput, Kernel } from '@aqe/kernel';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { ExitCode } from '../exit-codes.js';
+
+export default class Discover extends BaseCommand<typeof Discover> {
+  static override summary = 'List every test file, per framework, as each framework itself would run them.';
+  static override description =
+    'Walks the repository once (honouring .gitignore) through a persistent index, then applies each detected framework\'s own rules (Vitest include/exclude/projects, Jest testMatch/testRegex/roots/projects, Playwright testDir/testMatch/testIgnore, Bun, node --test). Paths are relative to the project root and sorted. Exits 1 when a framework\'s config cannot be loaded.';
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --runner jest --json', '<%= config.bin %> <%= command.id %> --format ai --no-cache'];
+  static override flags = {
+    runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true }),
+    json: Flags.boolean({ description: 'Shorthand for --format json.' }),
+    cache: Flags.boolean({ description: 'Use the file index and resolved-config cache (--no-cache walks cold and reloads configs).', default: true, allowNo: true }),
+  };
+
+  protected override formatOverride(): string | undefined {
+    return this.flags.json ? 'json' : undefined;
+  }
+
+  protected override async report(kernel: Kernel): Promise<FormatterInput> {
+    const data = await kernel.discover({ cache: this.flags.cache, ...(this.flags.runner ? { runners: this.flags.runner } : {}) });
+    return { kind: 'discover', data };
+  }
+
+  protected override exitCodeFor(input: FormatterInput): number {
+    return input.kind === 'discover' && input.data.runners.some((r) => r.error) ? ExitCode.Failure : ExitCode.Ok;
+  }
+}

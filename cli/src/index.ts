@@ -1,0 +1,1 @@
+export { builtinPlugins } from './preset.js';

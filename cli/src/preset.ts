@@ -1,0 +1,26 @@
+import cacheLmdb from '@aqe/cache-lmdb';
+import formatAi from '@aqe/format-ai';
+import formatHuman from '@aqe/format-human';
+import formatJson from '@aqe/format-json';
+import type { PluginInput } from '@aqe/kernel';
+import runnerBun from '@aqe/runner-bun';
+import runnerJest from '@aqe/runner-jest';
+import runnerNode from '@aqe/runner-node';
+import runnerPlaywright from '@aqe/runner-playwright';
+import runnerVitest from '@aqe/runner-vitest';
+
+/**
+ * The CLI's default plugin set. The kernel itself ships no plugins: a program that
+ * embeds it names its own set, and can start from this one.
+ */
+export const builtinPlugins: readonly PluginInput[] = [
+  formatHuman,
+  formatJson,
+  formatAi,
+  cacheLmdb,
+  runnerBun,
+  runnerJest,
+  runnerNode,
+  runnerPlaywright,
+  runnerVitest,
+].map((plugin) => ({ plugin, source: 'builtin' as const }));

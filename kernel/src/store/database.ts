@@ -1,0 +1,115 @@
+import { IF_EXISTS } from 'lmdb';
+import { errorMessage } from '../errors.js';
+import type { DatabaseName, StoreDatabase, StoreDrop, StoreRangeOptions } from '../types/store.js';
+import type { RawDatabase } from './environment.js';
+import { isLmdbCorruption } from './lmdb-errors.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
+
+/** What a database needs from the store that owns it. */
+export interface StoreContext {
+  readonly readOnly: boolean;
+  assertOpen(): void;
+  assertWritable(): void;
+  report(drop: StoreDrop): void;
+}
+
+export class LmdbDatabase<T> implements StoreDatabase<T> {
+  /** Bad keys already reported whose removal is pending (or impossible: read-only), reported once. */
+  private readonly dropping = new Set<string>();
+
+  constructor(
+    readonly name: DatabaseName,
+    private readonly db: RawDatabase,
+    private readonly context: StoreContext,
+  ) {}
+
+  get(key: string): T | undefined {
+    this.context.assertOpen();
+    let raw: Buffer | undefined;
+    try {
+      // No copy: the bytes are checked and decoded before the next read reuses the buffer.
+      raw = this.db.getBinaryFast(key);
+    } catch (error) {
+      return this.fault(key, error);
+    }
+    if (raw === undefined) return undefined;
+    const decoded = decodeRecord(key, raw);
+    if (decoded.ok) return decoded.value as T;
+    this.drop(key, decoded.reason, decoded.detail);
+    return undefined;
+  }
+
+  async put(key: string, value: T): Promise<void> {
+    this.context.assertWritable();
+    await this.db.put(key, encodeRecord(key, value));
+  }
+
+  async remove(key: string): Promise<boolean> {
+    this.context.assertWritable();
+    return this.db.remove(key, IF_EXISTS);
+  }
+
+  range(options: StoreRangeOptions = {}): Iterable<{ key: string; value: T }> {
+    this.context.assertOpen();
+    return this.entries(options.prefix ?? '', options.limit ?? Number.POSITIVE_INFINITY);
+  }
+
+  async clear(): Promise<void> {
+    this.context.assertWritable();
+    await this.db.clearAsync();
+    this.dropping.clear();
+  }
+
+  count(): number {
+    this.context.assertOpen();
+    return (this.db.getStats() as { entryCount: number }).entryCount;
+  }
+
+  private *entries(prefix: string, limit: number): Generator<{ key: string; value: T }> {
+    let yielded = 0;
+    // Keys are UTF-8 strings in byte order: all keys with the prefix follow `start: prefix`.
+    const iterator = this.db.getRange(prefix ? { start: prefix } : {})[Symbol.iterator]();
+    try {
+      while (yielded < limit) {
+        this.context.assertOpen();
+        let step: IteratorResult<{ key: string; value: Buffer }>;
+        try {
+          step = iterator.next();
+        } catch (error) {
+          this.fault(`${prefix}*`, error);
+          return;
+        }
+        if (step.done || !step.value.key.startsWith(prefix)) return;
+        const { key, value } = step.value;
+        const decoded = decodeRecord(key, value);
+        if (decoded.ok) {
+          yielded++;
+          yield { key, value: decoded.value as T };
+        } else {
+          this.drop(key, decoded.reason, decoded.detail);
+        }
+      }
+    } finally {
+      iterator.return?.();
+    }
+  }
+
+  private drop(key: string, reason: StoreDrop['reason'], detail: string): void {
+    if (this.dropping.has(key)) return;
+    this.dropping.add(key);
+    this.context.report({ db: this.name, key, reason, detail });
+    if (this.context.readOnly) return;
+    // Removes whatever the key holds when the write runs. Had it been rewritten since the
+    // read, that costs one cache miss, never wrong data. A failed removal is retried the
+    // next time the record is read.
+    const settled = () => this.dropping.delete(key);
+    this.db.remove(key).then(settled, settled);
+  }
+
+  /** LMDB itself failed to read: damage the open-time check did not see. Not the caller's fault. */
+  private fault(key: string, error: unknown): undefined {
+    if (!isLmdbCorruption(error)) throw error;
+    this.context.report({ db: this.name, key, reason: 'decode', detail: `LMDB could not read it: ${errorMessage(error)}` });
+    return undefined;
+  }
+}

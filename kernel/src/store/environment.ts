@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Database, open, type RootDatabase } from 'lmdb';
+import { ErrorCodes, StoreError } from '../errors.js';
+import type { DatabaseName } from '../types/store.js';
+
+export const DATABASE_NAMES: readonly DatabaseName[] = ['meta', 'index', 'history', 'patterns', 'results'];
+
+/** Values are raw bytes: records are framed and checked by record-codec, not by lmdb-js. */
+export type RawDatabase = Database<Buffer, string>;
+
+export interface Environment {
+  root: RootDatabase<Buffer, string>;
+  databases: Record<DatabaseName, RawDatabase>;
+}
+
+/**
+ * Opens the LMDB environment and its named databases. Only call it on a directory that
+ * checkEnvironment() accepted: LMDB maps the file and trusts what it finds there.
+ */
+export function openEnvironment(path: string, readOnly: boolean): Environment {
+  // lmdb-js would create the directory before failing; a reader must not leave one behind.
+  if (readOnly && !existsSync(join(path, 'data.mdb'))) {
+    throw new StoreError(ErrorCodes.STORE_OPEN_FAILED, `store ${path} does not exist`, 'Open it read-write first (any aqe command does), or check storeDir');
+  }
+  // Room for the five databases plus a few added by later versions without a format change.
+  const root = open<Buffer, string>({ path, maxDbs: 12, readOnly });
+  try {
+    const databases = {} as Record<DatabaseName, RawDatabase>;
+    for (const name of DATABASE_NAMES) {
+      const db = root.openDB<Buffer, string>(name, { encoding: 'binary' });
+      // A read-only environment cannot create a database; lmdb-js returns nothing then.
+      if (!db) {
+        throw new StoreError(ErrorCodes.STORE_OPEN_FAILED, `store ${path} has no "${name}" database`, 'Open it read-write once (any aqe command does) so it is initialised');
+      }
+      databases[name] = db;
+    }
+    return { root, databases };
+  } catch (error) {
+    void root.close();
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+export { type OpenStoreOptions, openStore } from './open-store.js';

@@ -1,0 +1,108 @@
+import type { CacheBackendCapability, CacheBackendStats, CacheEntry, StoreDatabase } from '@aqe/kernel';
+import { checkTtl } from './options.js';
+
+/** What one cache entry looks like in the store's `results` database. */
+export interface ResultRecord {
+  value: Uint8Array;
+  /** Milliseconds since epoch; absent for an entry that never expires. */
+  expiresAt?: number;
+}
+
+export interface LmdbCacheOptions {
+  db: StoreDatabase<ResultRecord>;
+  /** Default TTL for put() calls that give none. */
+  ttlMs?: number;
+  /** The clock; injectable so expiry is testable without waiting. */
+  now?: () => number;
+}
+
+/**
+ * The local cache tier over one store database. Reads are synchronous LMDB lookups
+ * (memory-mapped), so a get costs microseconds. Store failures are counted in
+ * `errors` and rethrown: the kernel's tiered cache decides whether to go on without
+ * this tier.
+ */
+export function createLmdbCache({ db, ttlMs, now = Date.now }: LmdbCacheOptions): CacheBackendCapability {
+  const defaultTtl = ttlMs === undefined ? undefined : checkTtl(ttlMs, 'ttlMs');
+  const counters: Omit<CacheBackendStats, 'entries'> = { hits: 0, misses: 0, writes: 0, errors: 0 };
+
+  const counted = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      counters.errors++;
+      throw error;
+    }
+  };
+
+  /** A live record, or undefined; an expired or malformed one is removed in the background. */
+  const read = (key: string): ResultRecord | undefined => {
+    const record = counted(() => db.get(key));
+    if (record === undefined) return undefined;
+    if (isUsable(record, now())) return record;
+    discard(key);
+    return undefined;
+  };
+
+  // Not awaited: a miss must not wait for a write transaction. A failure only counts.
+  const discard = (key: string) => {
+    try {
+      db.remove(key).catch(() => counters.errors++);
+    } catch {
+      counters.errors++;
+    }
+  };
+
+  return {
+    id: 'lmdb',
+    description: 'Local result cache in the project store (LMDB)',
+    async get(key): Promise<CacheEntry | undefined> {
+      const record = read(key);
+      if (!record) {
+        counters.misses++;
+        return undefined;
+      }
+      counters.hits++;
+      // A copy: the caller owns its bytes and never aliases a buffer the store may reuse.
+      return { value: new Uint8Array(record.value), ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }) };
+    },
+    async put(key, value, options) {
+      if (!(value instanceof Uint8Array)) throw new TypeError(`cache values must be a Uint8Array, received ${value === null ? 'null' : typeof value}`);
+      const ttl = options?.ttlMs === undefined ? defaultTtl : checkTtl(options.ttlMs, 'put options.ttlMs');
+      const record: ResultRecord = ttl === undefined ? { value } : { value, expiresAt: now() + ttl };
+      try {
+        await db.put(key, record);
+      } catch (error) {
+        counters.errors++;
+        throw error;
+      }
+      counters.writes++;
+    },
+    async has(key) {
+      return read(key) !== undefined;
+    },
+    async delete(key) {
+      try {
+        return await db.remove(key);
+      } catch (error) {
+        counters.errors++;
+        throw error;
+      }
+    },
+    async stats() {
+      // Diagnostics must not throw: without a readable store, `entries` is left out.
+      // It may include expired entries nobody has read since they expired.
+      try {
+        return { entries: db.count(), ...counters };
+      } catch {
+        counters.errors++;
+        return { ...counters };
+      }
+    },
+  };
+}
+
+function isUsable(record: ResultRecord, at: number): boolean {
+  if (record === null || typeof record !== 'object' || !(record.value instanceof Uint8Array)) return false;
+  return record.expiresAt === undefined || (typeof record.expiresAt === 'number' && record.expiresAt > at);
+}

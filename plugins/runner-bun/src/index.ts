@@ -1,0 +1,21 @@
+import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { detectBun } from './detect.js';
+import { discoverBun } from './discover.js';
+import { installedVersion } from './installed-version.js';
+
+export const bunRunner: RunnerCapability = {
+  id: 'bun',
+  description: "bun test: files named *.test/_test/.spec/_spec with a JavaScript-like extension, from bunfig.toml's [test] root",
+  detect: detectBun,
+  discover: discoverBun,
+  version: async (project) => installedVersion(project.root, 'bun') ?? null,
+};
+
+export default definePlugin({
+  name: '@aqe/runner-bun',
+  version: '0.1.0',
+  apiVersion: '^1',
+  setup(ctx) {
+    ctx.runners.add(bunRunner);
+  },
+});

@@ -1,0 +1,130 @@
+/**
+ * Child process entry (forked by load-config.ts with the project root as cwd): resolves the
+ * project's Jest config with the project's own jest-config, exactly as `jest` would, and
+ * sends back each project's test-file options plus every local file that resolution read.
+ * A separate process keeps Jest's version, its module cache and whatever the config runs
+ * out of aqe's process.
+ */
+import fs from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
+
+/** The slice of jest-config's public API used here (stable since Jest 27). */
+interface JestConfigApi {
+  readConfigs(argv: Argv, projectPaths: string[]): Promise<{ configs: Record<string, unknown>[] }>;
+  readConfig(argv: Argv, packageRootOrConfig: unknown, skipArgvConfigOption?: boolean, parentConfigDirname?: string | null, projectIndex?: number, skipMultipleConfigError?: boolean, isProjectOptions?: boolean): Promise<{ globalConfig: { projects?: unknown[] } }>;
+  readInitialOptions(config: undefined, options: { packageRootOrConfig: string; readFromCwd?: boolean }): Promise<{ configPath: string | null }>;
+}
+type Argv = { _: string[]; $0: string };
+
+const root = process.cwd();
+const argv: Argv = { _: [], $0: 'jest' };
+const loaded = new Set<string>();
+
+// CommonJS configs (and what they require), JSON configs and package.json are read through
+// fs.readFileSync. Patched before jest-config loads: its graceful-fs copies fs on first require.
+const readFileSync = fs.readFileSync;
+(fs as { readFileSync: unknown }).readFileSync = function tracked(this: unknown, ...args: unknown[]) {
+  const path = args[0];
+  if (typeof path === 'string') loaded.add(path);
+  else if (path instanceof URL && path.protocol === 'file:') loaded.add(fileURLToPath(path));
+  return Reflect.apply(readFileSync, this, args);
+};
+// ES module configs (and what they import) go through the loader hooks instead.
+const { port1, port2 } = new MessageChannel();
+register('./config-hooks.js', import.meta.url, { data: { port: port2 }, transferList: [port2] });
+
+send(await resolveConfig());
+
+async function resolveConfig(): Promise<ConfigChildMessage> {
+  let api: JestConfigApi;
+  try {
+    api = requireJestConfig();
+  } catch (error) {
+    return { ok: false, file: null, message: reasonOf(error), missing: true };
+  }
+  try {
+    const { configs } = await api.readConfigs(argv, [root]);
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) loaded.add(fileURLToPath(m.message as string));
+    return { ok: true, projects: configs.map(toOptions), loaded: [...loaded] };
+  } catch (error) {
+    return { ok: false, file: await failingConfig(api), message: reasonOf(error) };
+  }
+}
+
+/** The jest-config that `jest` itself runs (jest → jest-cli → jest-config), else one the project depends on directly. */
+function requireJestConfig(): JestConfigApi {
+  const fromRoot = createRequire(join(root, 'package.json'));
+  for (const chain of [['jest/package.json', 'jest-cli/package.json', 'jest-config'], ['jest-config']]) {
+    try {
+      let req = fromRoot;
+      for (const id of chain.slice(0, -1)) req = createRequire(req.resolve(id));
+      return req(chain.at(-1)!) as JestConfigApi;
+    } catch {
+      // Try the next way in.
+    }
+  }
+  throw new Error('jest-config cannot be resolved from the project root');
+}
+
+function toOptions(config: Record<string, unknown>): JestProjectOptions {
+  const strings = (key: string) => ((config[key] as unknown[] | undefined) ?? []).map((v) => (v instanceof RegExp ? v.source : String(v)));
+  const haste = (config.haste ?? {}) as { enableSymlinks?: boolean };
+  return {
+    rootDir: String(config.rootDir),
+    roots: strings('roots'),
+    testMatch: strings('testMatch'),
+    testRegex: strings('testRegex'),
+    testPathIgnorePatterns: strings('testPathIgnorePatterns'),
+    moduleFileExtensions: strings('moduleFileExtensions'),
+    modulePathIgnorePatterns: strings('modulePathIgnorePatterns'),
+    cacheDirectory: String(config.cacheDirectory),
+    enableSymlinks: haste.enableSymlinks === true,
+  };
+}
+
+/**
+ * readConfigs does not say which config failed, and Jest does not print it either, so
+ * re-read the root config, then each project's, the way readConfigs does, to name it.
+ */
+async function failingConfig(api: JestConfigApi): Promise<string | null> {
+  let rootPath: string | null = null;
+  try {
+    rootPath = (await api.readInitialOptions(undefined, { packageRootOrConfig: root })).configPath;
+    const { globalConfig } = await api.readConfig(argv, root);
+    for (const [index, project] of (globalConfig.projects ?? []).entries()) {
+      const own = typeof project === 'string' ? await configPathOf(api, project) : null;
+      try {
+        await api.readConfig(argv, project, true, rootPath ? dirname(rootPath) : root, index, true, true);
+      } catch {
+        return own ?? rootPath;
+      }
+    }
+  } catch {
+    // The root config itself failed.
+  }
+  return rootPath;
+}
+
+async function configPathOf(api: JestConfigApi, project: string): Promise<string | null> {
+  try {
+    return (await api.readInitialOptions(undefined, { packageRootOrConfig: project, readFromCwd: true })).configPath;
+  } catch {
+    return null;
+  }
+}
+
+/** jest-validate wraps the reason in "● Validation Error:" and a documentation link; keep the reason. */
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split('\n').map((line) => line.trim());
+  return lines.filter((line) => line && !line.startsWith('●') && !line.startsWith('Configuration Documentation') && !/^https?:\/\//.test(line)).join(' ');
+}
+
+function send(message: ConfigChildMessage): void {
+  // Exit once delivered: a config may leave handles open, and the loader thread keeps the process alive.
+  process.send!(message, () => process.exit(0));
+}

@@ -1,0 +1,37 @@
+import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
+import { installedVersion } from './installed-version.js';
+
+/** The names Jest's resolveConfigPath tries in a project root, in its order of preference. */
+const CONFIG_NAMES = ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.cjs', 'jest.config.mts', 'jest.config.cts', 'jest.config.json'];
+
+const DEP_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+// `jest` as a command in a script ("jest", "jest --ci", "cross-env X=1 jest"), not "jest-junit" or "myjest".
+const JEST_COMMAND = /(^|[\s;&|(])jest(?=$|[\s;&|)])/;
+
+/**
+ * Jest is present when the project depends on it, has a Jest config (a config file or a
+ * package.json "jest" key), or a script runs it (a monorepo package with Jest hoisted).
+ * Cheap by design: it reads only what the kernel already has plus Jest's package.json.
+ */
+export async function detectJest(project: ProjectInfo): Promise<RunnerDetection | null> {
+  const pkg = project.packageJson ?? {};
+  const configFiles = CONFIG_NAMES.filter((name) => project.files.includes(name));
+  const hasKey = 'jest' in pkg;
+  if (hasKey) configFiles.push('package.json');
+  if (configFiles.length === 0 && !dependsOnJest(pkg) && !scriptRunsJest(pkg)) return null;
+  const version = installedVersion(project.root, 'jest');
+  return { runner: 'jest', configFiles: configFiles.sort(), ...(version ? { version } : {}) };
+}
+
+function dependsOnJest(pkg: Record<string, unknown>): boolean {
+  return DEP_FIELDS.some((field) => {
+    const deps = pkg[field];
+    return typeof deps === 'object' && deps !== null && 'jest' in deps;
+  });
+}
+
+function scriptRunsJest(pkg: Record<string, unknown>): boolean {
+  const scripts = pkg.scripts;
+  if (typeof scripts !== 'object' || scripts === null) return false;
+  return Object.values(scripts).some((script) => typeof script === 'string' && JEST_COMMAND.test(script));
+}

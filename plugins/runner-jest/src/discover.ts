@@ -1,0 +1,18 @@
+import type { DiscoverContext, DiscoverOutput } from '@aqe/kernel';
+import { loadJestConfig } from './load-config.js';
+import { selectTestFiles } from './select-tests.js';
+
+/**
+ * Jest's test files: every project of the resolved config applied to the kernel's file
+ * index. The union is what `jest --listTests` prints (it de-duplicates across projects).
+ */
+export async function discoverJest(ctx: DiscoverContext): Promise<DiscoverOutput> {
+  // Named in errors when the failing config cannot be told; Jest itself falls back to package.json.
+  const configFile = ctx.detection.configFiles[0] ?? 'package.json';
+  const { projects, inputs } = await loadJestConfig(ctx.root, configFile, ctx.signal);
+  const files = new Set<string>();
+  for (const project of projects) {
+    for (const file of selectTestFiles(ctx.root, ctx.files, project)) files.add(file);
+  }
+  return { files: [...files].sort(), inputs };
+}

@@ -1,0 +1,21 @@
+import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { detectJest } from './detect.js';
+import { discoverJest } from './discover.js';
+import { installedVersion } from './installed-version.js';
+
+export const jestRunner: RunnerCapability = {
+  id: 'jest',
+  description: "Jest: test files from the project's own Jest config (testMatch/testRegex, roots, projects)",
+  detect: detectJest,
+  discover: discoverJest,
+  version: async (project) => installedVersion(project.root, 'jest') ?? null,
+};
+
+export default definePlugin({
+  name: '@aqe/runner-jest',
+  version: '0.1.0',
+  apiVersion: '^1',
+  setup(ctx) {
+    ctx.runners.add(jestRunner);
+  },
+});

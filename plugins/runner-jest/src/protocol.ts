@@ -1,0 +1,25 @@
+/**
+ * The one message config-child.ts sends back to load-config.ts over IPC. Both sides
+ * import these types; nothing else crosses the process boundary.
+ */
+
+/** The part of one Jest ProjectConfig that decides which files are tests, as jest-config normalised it. */
+export interface JestProjectOptions {
+  rootDir: string;
+  roots: string[];
+  testMatch: string[];
+  testRegex: string[];
+  testPathIgnorePatterns: string[];
+  moduleFileExtensions: string[];
+  /** With cacheDirectory, what jest-haste-map leaves out of the crawl. */
+  modulePathIgnorePatterns: string[];
+  cacheDirectory: string;
+  /** haste.enableSymlinks: symlinked files are crawled only when true. */
+  enableSymlinks: boolean;
+}
+
+export type ConfigChildMessage =
+  /** `loaded`: absolute paths of every file read or imported while resolving the config. */
+  | { ok: true; projects: JestProjectOptions[]; loaded: string[] }
+  /** `file`: the config that failed (absolute), when it could be told; `missing`: jest-config is not installed. */
+  | { ok: false; file: string | null; message: string; missing?: boolean };

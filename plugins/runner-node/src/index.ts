@@ -1,0 +1,20 @@
+import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { detectNodeTest } from './detect.js';
+import { discoverNodeTests } from './discover.js';
+
+const nodeRunner: RunnerCapability = {
+  id: 'node',
+  description: 'node:test: the files `node --test` runs from package.json scripts, by the installed Node version\'s rules',
+  detect: detectNodeTest,
+  discover: discoverNodeTests,
+  version: async () => process.versions.node,
+};
+
+export default definePlugin({
+  name: '@aqe/runner-node',
+  version: '0.1.0',
+  apiVersion: '^1',
+  setup(ctx) {
+    ctx.runners.add(nodeRunner);
+  },
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { findNodeTestCommands } from './node-test-commands.js';
+
+// [script, expected args (text, quoted) or null when it is not a `node --test`, stripTypes]
+const cases: [string, [string, boolean][] | null, boolean?][] = [
+  ['node --test', []],
+  ['node --test --test-reporter=spec', []],
+  ['node --test-reporter spec --test', []],
+  ['node --import tsx --test src/a.test.ts', [['src/a.test.ts', false]]],
+  ['NODE_ENV=test node --test test/', [['test/', false]]],
+  ['c8 node --test', []],
+  ['tsc -b && node --test dist/test', [['dist/test', false]]],
+  ['node --test "test/**/*.test.js" lib/*.test.js', [['test/**/*.test.js', true], ['lib/*.test.js', false]]],
+  ["node --test 'a b.test.js'", [['a b.test.js', true]]],
+  ['node --test -- -odd-name.test.js', [['-odd-name.test.js', false]]],
+  ['node --experimental-strip-types --test', [], true],
+  ['node --no-experimental-strip-types --test', [], false],
+  ['/usr/local/bin/node --test', []],
+  ['node index.js --test', null],
+  ['node --test-only index.js', null],
+  ['vitest run', null],
+  ['echo done; node --test; echo again', []],
+];
+
+describe('findNodeTestCommands', () => {
+  it.each(cases)('%s', (script, args, stripTypes) => {
+    const found = findNodeTestCommands({ test: script });
+    if (args === null) {
+      expect(found).toEqual([]);
+      return;
+    }
+    expect(found).toEqual([{ script: 'test', args: args.map(([text, quoted]) => ({ text, quoted })), ...(stripTypes === undefined ? {} : { stripTypes }) }]);
+  });
+
+  it('collects every script and ignores non-string entries', () => {
+    const found = findNodeTestCommands({ test: 'node --test', 'test:unit': 'node --test test/unit', build: 'tsc', odd: 42 });
+    expect(found.map((c) => c.script)).toEqual(['test', 'test:unit']);
+  });
+
+  it('reads nothing from missing or malformed scripts', () => {
+    expect(findNodeTestCommands(undefined)).toEqual([]);
+    expect(findNodeTestCommands('node --test')).toEqual([]);
+  });
+});

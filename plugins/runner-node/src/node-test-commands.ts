@@ -1,0 +1,83 @@
+import { splitScript, type Word } from './script-words.js';
+
+/** One `node --test` in a package.json script. */
+export interface NodeTestCommand {
+  script: string;
+  /** The test paths or patterns after the options; none means Node's defaults. */
+  args: Word[];
+  /** Set when the command turns type stripping on or off; otherwise the Node version decides. */
+  stripTypes?: boolean;
+}
+
+/** Node options that take their value as the next word when not written `--flag=value`. */
+const VALUE_OPTIONS = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '-C',
+  '--conditions',
+  '--input-type',
+  '--env-file',
+  '--env-file-if-exists',
+  '--experimental-config-file',
+  '--disable-warning',
+  '--inspect-port',
+  '--watch-path',
+  '--test-reporter',
+  '--test-reporter-destination',
+  '--test-name-pattern',
+  '--test-skip-pattern',
+  '--test-concurrency',
+  '--test-timeout',
+  '--test-shard',
+  '--test-coverage-include',
+  '--test-coverage-exclude',
+  '--test-coverage-branches',
+  '--test-coverage-functions',
+  '--test-coverage-lines',
+]);
+const STRIP_ON = new Set(['--experimental-strip-types', '--experimental-transform-types', '--strip-types']);
+const STRIP_OFF = new Set(['--no-experimental-strip-types', '--no-strip-types']);
+
+/**
+ * Every `node ... --test ...` in the scripts, also behind wrappers (`cross-env X=1 node`,
+ * `c8 node`). Options end at the first positional word, as for Node itself: `node a.js --test`
+ * runs a.js, it does not start the test runner.
+ */
+export function findNodeTestCommands(scripts: unknown): NodeTestCommand[] {
+  if (typeof scripts !== 'object' || scripts === null) return [];
+  const found: NodeTestCommand[] = [];
+  for (const [script, body] of Object.entries(scripts)) {
+    if (typeof body !== 'string' || !body.includes('--test')) continue;
+    for (const words of splitScript(body)) {
+      const at = words.findIndex((w) => w.text === 'node' || w.text.endsWith('/node'));
+      if (at !== -1) {
+        const command = readNodeCommand(script, words.slice(at + 1));
+        if (command) found.push(command);
+      }
+    }
+  }
+  return found;
+}
+
+function readNodeCommand(script: string, words: Word[]): NodeTestCommand | undefined {
+  let test = false;
+  let stripTypes: boolean | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!.text;
+    if (word === '--') return test ? command(script, words.slice(i + 1), stripTypes) : undefined;
+    if (!word.startsWith('-') || word === '-') return test ? command(script, words.slice(i), stripTypes) : undefined;
+    const name = word.split('=', 1)[0]!;
+    if (name === '--test') test = true;
+    else if (STRIP_ON.has(name)) stripTypes = true;
+    else if (STRIP_OFF.has(name)) stripTypes = false;
+    if (!word.includes('=') && VALUE_OPTIONS.has(name)) i++;
+  }
+  return test ? command(script, [], stripTypes) : undefined;
+}
+
+function command(script: string, args: Word[], stripTypes: boolean | undefined): NodeTestCommand {
+  return { script, args, ...(stripTypes === undefined ? {} : { stripTypes }) };
+}

@@ -1,0 +1,21 @@
+import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { detectVitest } from './detect.js';
+import { discoverVitest } from './discover.js';
+import { installedVersion } from './installed-version.js';
+
+const vitestRunner: RunnerCapability = {
+  id: 'vitest',
+  description: 'Vitest: test files from the resolved Vitest config (projects, dir, include/exclude, typecheck, in-source tests)',
+  detect: detectVitest,
+  discover: discoverVitest,
+  version: async (project) => installedVersion(project.root, 'vitest') ?? null,
+};
+
+export default definePlugin({
+  name: '@aqe/runner-vitest',
+  version: '0.1.0',
+  apiVersion: '^1',
+  setup(ctx) {
+    ctx.runners.add(vitestRunner);
+  },
+});

@@ -1,0 +1,93 @@
+/**
+ * Child-process entry (spawned by load-config.ts with cwd = project root): resolves the
+ * project's Vitest config with the project's own installed Vitest, exactly as `vitest list`
+ * does, and writes a ConfigResult as JSON to fd 3. Kept out of aqe's process because
+ * importing vitest/node costs a few hundred milliseconds and leaves Vite state behind.
+ */
+import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ConfigResult, ResolvedProject } from './resolved-config.js';
+
+const RESULT_FD = 3;
+
+// The parts of Vitest's node API read here; structural, so any Vitest 1–4 fits.
+interface ViteOwner {
+  /** `vite` since Vitest 3, `server` before. */
+  vite?: { config: { configFileDependencies?: string[] } };
+  server?: { config: { configFileDependencies?: string[] } };
+}
+
+interface VitestProjectLike extends ViteOwner {
+  name?: string;
+  config: {
+    name?: string;
+    root: string;
+    dir?: string;
+    include?: string[];
+    exclude?: string[];
+    includeSource?: string[];
+    typecheck?: { enabled?: boolean; only?: boolean; include?: string[]; exclude?: string[] };
+  };
+}
+
+interface VitestLike extends ViteOwner {
+  projects: VitestProjectLike[];
+  /** Vitest 3 only: the vitest.workspace file it loaded. */
+  _workspaceConfigPath?: unknown;
+  close(): Promise<void>;
+}
+
+async function resolveConfig(root: string): Promise<ConfigResult> {
+  let entry: string;
+  try {
+    entry = createRequire(join(root, 'package.json')).resolve('vitest/node');
+  } catch {
+    return { ok: false, message: `vitest is not installed (vitest/node cannot be resolved from ${root})`, fix: 'Install it: npm install --save-dev vitest' };
+  }
+  // The environment `vitest list` sets up before it loads the config (configs may read it).
+  process.env.TEST = 'true';
+  process.env.VITEST = 'true';
+  process.env.NODE_ENV ??= 'test';
+  const { createVitest } = (await import(pathToFileURL(entry).href)) as { createVitest(mode: string, options: object): Promise<VitestLike> };
+  const vitest = await createVitest('test', { watch: false, run: true });
+  try {
+    const dependencies = new Set<string>();
+    for (const owner of [vitest, ...vitest.projects]) {
+      for (const file of (owner.vite ?? owner.server)?.config.configFileDependencies ?? []) dependencies.add(file);
+    }
+    if (typeof vitest._workspaceConfigPath === 'string') dependencies.add(vitest._workspaceConfigPath);
+    return { ok: true, projects: vitest.projects.map(toProject), dependencies: [...dependencies] };
+  } finally {
+    await vitest.close();
+  }
+}
+
+function toProject(project: VitestProjectLike): ResolvedProject {
+  const c = project.config;
+  return {
+    name: project.name ?? c.name ?? '',
+    // Vitest hands `dir || root` to tinyglobby as its cwd, which resolves a relative one against process.cwd().
+    dir: resolve(c.dir || c.root),
+    include: c.include ?? [],
+    exclude: c.exclude ?? [],
+    includeSource: c.includeSource ?? [],
+    typecheck: {
+      enabled: c.typecheck?.enabled === true,
+      only: c.typecheck?.only === true,
+      include: c.typecheck?.include ?? [],
+      exclude: c.typecheck?.exclude ?? [],
+    },
+  };
+}
+
+let result: ConfigResult;
+try {
+  result = await resolveConfig(process.cwd());
+} catch (error) {
+  result = { ok: false, message: error instanceof Error ? error.message : String(error) };
+}
+writeSync(RESULT_FD, JSON.stringify(result));
+// Plugins in a config may leave handles open; the answer is written, so do not wait for them.
+process.exit(0);

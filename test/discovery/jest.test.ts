@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createKernel, type DiscoverReport } from '@aqe/kernel';
+import jestPlugin, { jestRunner } from '@aqe/runner-jest';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const execFileAsync = promisify(execFile);
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = join(repoRoot, 'test/fixtures');
+const jestBin = join(repoRoot, 'node_modules/.bin/jest');
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** What Jest itself lists, relative POSIX and sorted like aqe's output. */
+async function jestListTests(dir: string): Promise<string[]> {
+  const { stdout } = await execFileAsync(jestBin, ['--listTests', '--json'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
+  return (JSON.parse(stdout) as string[]).map((file) => relative(dir, file).split(sep).join('/')).sort();
+}
+
+async function jestRejects(dir: string): Promise<boolean> {
+  return jestListTests(dir).then(
+    () => false,
+    () => true,
+  );
+}
+
+async function discover(dir: string, store = tempDir('aqe-jest-store-')): Promise<DiscoverReport['runners'][number] | undefined> {
+  const kernel = await createKernel({ cwd: dir, plugins: [{ plugin: jestPlugin }], storeDir: store, config: { discoverInstalled: false } });
+  try {
+    return (await kernel.discover()).runners.find((r) => r.runner === 'jest');
+  } finally {
+    await kernel.dispose();
+  }
+}
+
+/** A scratch project that resolves the root's Jest (node_modules/jest links to it), like a fixture does. */
+function scratchProject(files: Record<string, string>): string {
+  const dir = tempDir('aqe-jest-');
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(join(repoRoot, 'node_modules/jest'), join(dir, 'node_modules/jest'), 'dir');
+  for (const [path, content] of Object.entries({ 'package.json': '{ "name": "scratch", "devDependencies": { "jest": "*" } }', ...files })) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+function copyFixture(name: string): string {
+  const dir = scratchProject({});
+  cpSync(join(fixtures, name), dir, { recursive: true });
+  return dir;
+}
+
+const TEST = "test('adds', () => {\n  expect(1 + 1).toBe(2);\n});\n";
+
+describe('runner-jest discovery agrees with `jest --listTests`', () => {
+  it.each(['jest-basic', 'jest-config', 'jest-projects'])('%s', async (name) => {
+    const dir = join(fixtures, name);
+    const expected = await jestListTests(dir);
+    expect(expected.length).toBeGreaterThan(0);
+    const entry = await discover(dir);
+    expect(entry?.error).toBeUndefined();
+    expect(entry?.files).toEqual(expected);
+  });
+
+  it.each([
+    ['a CommonJS config requires', 'jest-config', 'config/ignored-paths.js', "exports.ignoredPaths = ['/tests/fixtures/'];\n"],
+    ['an ES module config imports', 'jest-projects', 'config/projects.mjs', "export const projectDirs = ['packages/web'];\n"],
+  ])('re-resolves when a file %s changes', async (_what, name, helper, edited) => {
+    const dir = copyFixture(name);
+    const store = tempDir('aqe-jest-store-');
+    const before = await discover(dir, store);
+    expect(before?.files).toEqual(await jestListTests(dir));
+    // Unchanged inputs: the listing comes from the cache without loading the config.
+    expect((await discover(dir, store))?.cached).toBe(true);
+    writeFileSync(join(dir, helper), edited);
+    const after = await discover(dir, store);
+    expect(after?.cached).toBe(false);
+    expect(after?.files).toEqual(await jestListTests(dir));
+    expect(after?.files).not.toEqual(before?.files);
+  });
+});
+
+describe('runner-jest config errors', () => {
+  it('testMatch together with testRegex is AQE_RUNNER_CONFIG_FAILED naming the config', async () => {
+    const dir = scratchProject({ 'jest.config.js': "module.exports = { testMatch: ['**/*.t.js'], testRegex: '\\\\.t\\\\.js$' };\n", 'a.t.js': TEST });
+    expect(await jestRejects(dir)).toBe(true);
+    const entry = await discover(dir);
+    expect(entry?.files).toEqual([]);
+    expect(entry?.error?.code).toBe('AQE_RUNNER_CONFIG_FAILED');
+    expect(entry?.error?.message).toContain('jest.config.js');
+    expect(entry?.error?.message).toMatch(/testMatch and testRegex/);
+  });
+
+  it('names the project config that failed, not the root one', async () => {
+    const dir = scratchProject({
+      'jest.config.js': "module.exports = { projects: ['<rootDir>/good', '<rootDir>/bad'] };\n",
+      'good/jest.config.js': 'module.exports = {};\n',
+      'bad/jest.config.json': '{ "testMatch": ["**/*.t.js"], "testRegex": "x" }\n',
+    });
+    expect(await jestRejects(dir)).toBe(true);
+    const entry = await discover(dir);
+    expect(entry?.error?.code).toBe('AQE_RUNNER_CONFIG_FAILED');
+    expect(entry?.error?.message).toContain('bad/jest.config.json');
+  });
+
+  it('a config that does not parse is AQE_RUNNER_CONFIG_FAILED naming it', async () => {
+    const dir = scratchProject({ 'jest.config.cjs': 'module.exports = { roots: [\n' });
+    expect(await jestRejects(dir)).toBe(true);
+    const entry = await discover(dir);
+    expect(entry?.error?.code).toBe('AQE_RUNNER_CONFIG_FAILED');
+    expect(entry?.error?.message).toContain('jest.config.cjs');
+  });
+});
+
+describe('runner-jest detection', () => {
+  it('returns null without a Jest dependency, config or script', async () => {
+    const project = { root: tempDir('aqe-jest-none-'), files: ['package.json', 'src/a.test.js'], packageJson: { name: 'x', scripts: { test: 'vitest run', lint: 'eslint . --plugin jest-dom' }, devDependencies: { 'jest-junit': '1' } } };
+    expect(await jestRunner.detect(project)).toBeNull();
+    expect(await discover(join(fixtures, 'bun-basic'))).toBeUndefined();
+  });
+
+  it.each([
+    ['a dependency', { devDependencies: { jest: '^30.0.0' } }, [], []],
+    ['a script', { scripts: { test: 'cross-env CI=1 jest --ci' } }, [], []],
+    ['a package.json "jest" key', { jest: { roots: ['<rootDir>/src'] } }, [], ['package.json']],
+    ['a config file', {}, ['jest.config.mjs'], ['jest.config.mjs']],
+  ])('finds Jest through %s', async (_how, packageJson, extraFiles, configFiles) => {
+    const detection = await jestRunner.detect({ root: repoRoot, files: ['package.json', ...extraFiles], packageJson });
+    expect(detection).toMatchObject({ runner: 'jest', configFiles });
+    expect(detection?.version).toMatch(/^30\./);
+  });
+});
