@@ -4,9 +4,7 @@ import { ConfigError, ErrorCodes, errorMessage } from '../errors.js';
 import type { ResolvedConfig, UserConfig } from '../types/config.js';
 import { readJsonIfExists } from '../util/read-json.js';
 import { findConfigFile } from './find-config.js';
-import { formatIssue } from './format-issue.js';
 import { importConfig } from './import-config.js';
-import { CONFIG_KEYS, userConfigSchema } from './schema.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 10_000;
 export const DEFAULT_STORE_DIR = '.aqe/store';
@@ -21,7 +19,7 @@ export async function loadConfig(cwd: string, config?: UserConfig | string): Pro
   if (file) return validate(await load(file, cwd), relative(cwd, file) || file);
   const pkg = await readPackageJson(cwd);
   if (pkg && 'aqe' in pkg) return validate(pkg.aqe, 'package.json#aqe');
-  return validate({}, null);
+  return resolved({}, null);
 }
 
 async function load(file: string, cwd: string): Promise<unknown> {
@@ -52,11 +50,13 @@ async function readPackageJson(cwd: string): Promise<Record<string, unknown> | u
   }
 }
 
-function validate(raw: unknown, source: string | null): ResolvedConfig {
+/** zod costs tens of milliseconds to import: it is loaded only when there is a config to check. */
+async function validate(raw: unknown, source: string | null): Promise<ResolvedConfig> {
   const shown = source ?? '<defaults>';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(ErrorCodes.CONFIG_INVALID, shown, '', `${shown}: the config must be an object, received ${raw === null ? 'null' : Array.isArray(raw) ? 'array' : typeof raw}`, 'Export or write an object such as { "plugins": [] }');
   }
+  const [{ CONFIG_KEYS, userConfigSchema }, { formatIssue }] = await Promise.all([import('./schema.js'), import('./format-issue.js')]);
   const parsed = userConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => formatIssue(issue, raw));
@@ -64,7 +64,10 @@ function validate(raw: unknown, source: string | null): ResolvedConfig {
     const all = issues.map((i) => i.message).join('; ');
     throw new ConfigError(ErrorCodes.CONFIG_INVALID, shown, first.path, `${shown}: ${all}`, `Allowed keys: ${CONFIG_KEYS.join(', ')}. See docs/configuration.md`);
   }
-  const c = parsed.data;
+  return resolved(parsed.data, source);
+}
+
+function resolved(c: UserConfig, source: string | null): ResolvedConfig {
   return {
     plugins: (c.plugins ?? []).map((p) => (typeof p === 'string' ? { spec: p, options: {} } : { spec: p[0], options: p[1] })),
     strict: c.strict ?? false,

@@ -1,5 +1,6 @@
 import { renameSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { open } from 'lmdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
 import { tempProject } from '../test-support/temp-project.js';
@@ -74,6 +75,27 @@ describe('indexFiles', () => {
     await p.store.flushed();
     p.write({ '.gitignore': 'gen/\n' });
     expect(p.index().files).toEqual(['.gitignore', 'src/y.ts']);
+  });
+
+  it('detects a corrupted directory record, drops it, re-reads that directory and still lists right', async () => {
+    const p = await setup({ 'test/a.test.ts': '', 'test/b.test.ts': '', 'src/x.ts': '' });
+    const before = p.index();
+    await p.store.close();
+    // Flip bytes of the stored record for `test` behind the store's back, as disk damage would.
+    const storePath = join(p.dir, '.aqe/store');
+    const raw = open({ path: storePath, maxDbs: 8, encoding: 'binary' });
+    const db = raw.openDB({ name: 'index', encoding: 'binary' });
+    const key = [...db.getKeys()].find((k) => String(k).endsWith('\0test'))!;
+    const bytes = Buffer.from(db.getBinary(key)!);
+    bytes[bytes.length - 2] ^= 0xff;
+    await db.put(key, bytes);
+    await raw.close();
+    const store = await openStore({ path: storePath });
+    cleanups.push(() => store.close());
+    const after = indexFiles({ root: p.dir, store });
+    expect(after.files).toEqual(before.files);
+    expect(after.stats.reread).toBe(1);
+    expect(store.health().drops).toEqual([expect.objectContaining({ db: 'index', reason: 'checksum' })]);
   });
 
   it('walks cold without the cache', async () => {

@@ -1,4 +1,7 @@
-import semver from 'semver';
+import major from 'semver/functions/major.js';
+import satisfies from 'semver/functions/satisfies.js';
+import valid from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 import { ErrorCodes } from '../errors.js';
 import type { PluginProblem } from '../types/capabilities.js';
 import { PLUGIN_API_VERSION } from '../version.js';
@@ -20,7 +23,7 @@ export function validatePluginObject(value: unknown): PluginProblem[] {
   if (typeof p.name !== 'string' || p.name.trim() === '') {
     out.push(problem(ErrorCodes.PLUGIN_INVALID, 'name', `"name" must be a non-empty string, received ${describe(p.name)}`, 'Set name to the package name'));
   }
-  if (typeof p.version !== 'string' || !semver.valid(p.version)) {
+  if (typeof p.version !== 'string' || !valid(p.version)) {
     out.push(problem(ErrorCodes.PLUGIN_INVALID, 'version', `"version" must be a semver version, received ${show(p.version)}`, 'Set version to the package version, e.g. "1.0.0"'));
   }
   out.push(...checkApiVersion(p.apiVersion, 'apiVersion'));
@@ -56,11 +59,11 @@ export function validateManifest(value: unknown): PluginProblem[] {
 
 function checkApiVersion(range: unknown, field: string): PluginProblem[] {
   const code = field.startsWith('package.json') ? ErrorCodes.PLUGIN_MANIFEST_INVALID : ErrorCodes.PLUGIN_INVALID;
-  if (typeof range !== 'string' || semver.validRange(range) === null) {
+  if (typeof range !== 'string' || validRange(range) === null) {
     return [problem(code, field, `"apiVersion" must be a semver range such as "^1", received ${show(range)}`, `Set apiVersion to a range that includes the kernel's plugin API ${PLUGIN_API_VERSION}`)];
   }
-  if (!semver.satisfies(PLUGIN_API_VERSION, range)) {
-    return [problem(ErrorCodes.PLUGIN_API_MISMATCH, field, `apiVersion "${range}" does not accept the kernel's plugin API ${PLUGIN_API_VERSION}`, `Upgrade the plugin to one written for API ^${semver.major(PLUGIN_API_VERSION)}, or use an aqe version whose plugin API matches "${range}"`)];
+  if (!satisfies(PLUGIN_API_VERSION, range)) {
+    return [problem(ErrorCodes.PLUGIN_API_MISMATCH, field, `apiVersion "${range}" does not accept the kernel's plugin API ${PLUGIN_API_VERSION}`, `Upgrade the plugin to one written for API ^${major(PLUGIN_API_VERSION)}, or use an aqe version whose plugin API matches "${range}"`)];
   }
   return [];
 }

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCodes, errorMessage, StoreError } from '../errors.js';
 import type { Store, StoreDrop } from '../types/store.js';
-import { DATABASE_NAMES, type Environment, openEnvironment } from './environment.js';
+import { DATABASE_NAMES, type Environment, openDatabases, openRoot, type Root } from './environment.js';
 import { isLmdbCorruption } from './lmdb-errors.js';
 import { LmdbStore } from './lmdb-store.js';
 import { identity, moveAside, type Recovery } from './recover.js';
-import { checkEnvironment } from './validate-env.js';
+import { checkHeader, checkTrees, type EnvVerdict } from './validate-env.js';
 
 export interface OpenStoreOptions {
   /** Directory of the LMDB environment; created when missing (unless readOnly). */
@@ -19,7 +18,6 @@ export interface OpenStoreOptions {
 
 const SCHEMA_KEY = 'schema';
 const SCHEMA_VERSION = 1;
-const SETTLE_ATTEMPTS = 8;
 
 /**
  * Opens the store. An environment LMDB could not read safely (damaged, truncated, not
@@ -29,14 +27,16 @@ const SETTLE_ATTEMPTS = 8;
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const path = resolve(options.path);
   const readOnly = options.readOnly ?? false;
-  let recovered = await recoverIfDamaged(path, readOnly);
-  let opened = tryOpen(path, readOnly);
-  if (opened instanceof Error && !readOnly && !recovered && isLmdbCorruption(opened)) {
-    // LMDB refused a file the structural check accepted: same remedy, once.
-    recovered = await moveAsideOrFail(path, errorMessage(opened), identity(path));
-    opened = tryOpen(path, readOnly);
+  let recovered: Recovery | undefined;
+  let opened = await openChecked(path, readOnly);
+  if ('damage' in opened) {
+    if (readOnly) {
+      throw new StoreError(ErrorCodes.STORE_CORRUPT, `the aqe store at ${path} is damaged: ${opened.damage}`, 'Open it read-write once (any aqe command does) to move it aside and start a fresh one');
+    }
+    recovered = await moveAsideOrFail(path, opened.damage, opened.judged);
+    opened = await openChecked(path, readOnly);
+    if ('damage' in opened) throw openFailed(path, new Error(`a fresh environment failed its checks too: ${opened.damage}`));
   }
-  if (opened instanceof Error) throw openFailed(path, opened);
   const store = new LmdbStore(path, opened, readOnly, recovered);
   if (options.onDrop) store.onDrop(options.onDrop);
   if (recovered) store.report({ db: '*', key: '', reason: 'environment', detail: `${recovered.reason}; moved to ${recovered.movedTo}` });
@@ -49,36 +49,36 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
-async function recoverIfDamaged(path: string, readOnly: boolean): Promise<Recovery | undefined> {
-  const judged = identity(path);
-  let reason: string | undefined;
-  try {
-    reason = await damage(path);
-  } catch (error) {
-    throw openFailed(path, error);
-  }
-  if (reason === undefined) return undefined;
-  if (readOnly) {
-    throw new StoreError(ErrorCodes.STORE_CORRUPT, `the aqe store at ${path} is damaged: ${reason}`, 'Open it read-write once (any aqe command does) to move it aside and start a fresh one');
-  }
-  return moveAsideOrFail(path, reason, judged);
-}
+/** `judged`: which directory the damage was found in (see recover.ts). */
+type Damage = { damage: string; judged: string | undefined };
 
 /**
- * Why the environment is damaged, or undefined. A defect is believed once seen twice
- * alike: a single sighting may be a page another process reused or a meta page caught
- * mid-write. One that keeps changing is believed too: better a lost cache than a crash.
+ * Opens the environment only as far as each check allows: meta pages; then every tree,
+ * with a read transaction pinning the snapshot; then the named databases. What LMDB
+ * itself reports as damage counts as damage; other failures are AQE_STORE_OPEN_FAILED.
  */
-async function damage(path: string): Promise<string | undefined> {
-  let previous: string | undefined;
-  for (let attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
-    const verdict = checkEnvironment(path);
-    if (verdict.state === 'ok') return undefined;
-    if (verdict.reason === previous) return previous;
-    previous = verdict.reason;
-    await sleep(10 * attempt);
+async function openChecked(path: string, readOnly: boolean): Promise<Environment | Damage> {
+  const judged = identity(path);
+  let root: Root | undefined;
+  try {
+    const header = checkHeader(path);
+    if (header.state === 'corrupt') return { damage: header.reason, judged };
+    root = openRoot(path, readOnly);
+    const txn = root.useReadTransaction();
+    let trees: EnvVerdict;
+    try {
+      trees = checkTrees(path);
+    } finally {
+      txn.done();
+    }
+    if (trees.state === 'ok') return openDatabases(root, path);
+    await root.close();
+    return { damage: trees.reason, judged };
+  } catch (error) {
+    await root?.close();
+    if (isLmdbCorruption(error)) return { damage: errorMessage(error), judged };
+    throw openFailed(path, error);
   }
-  return previous;
 }
 
 async function moveAsideOrFail(path: string, reason: string, judged: string | undefined): Promise<Recovery | undefined> {
@@ -86,14 +86,6 @@ async function moveAsideOrFail(path: string, reason: string, judged: string | un
     return await moveAside(path, reason, judged);
   } catch (error) {
     throw new StoreError(ErrorCodes.STORE_OPEN_FAILED, `the aqe store at ${path} is damaged (${reason}) and could not be moved aside: ${errorMessage(error)}`, `Delete ${path} (it only holds caches and history)`, { cause: error });
-  }
-}
-
-function tryOpen(path: string, readOnly: boolean): Environment | Error {
-  try {
-    return openEnvironment(path, readOnly);
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

@@ -1,8 +1,6 @@
 import { readSync } from 'node:fs';
 import { DB_RECORD, F_BIGDATA, F_SUBDATA, MAX_DEPTH, NODE_HEADER, overflowPages, P_BRANCH, P_LEAF, P_OVERFLOW, PAGE_HEADER, readTreeRecord, readU64, type TreeRecord } from './lmdb-layout.js';
-
-/** A structural defect; the message names what is wrong and where. */
-export class Corrupt extends Error {}
+import { Corrupt, checkFreeList, checkOrder } from './tree-checks.js';
 
 /** free: the free-page list (values are page lists); main: values are named databases. */
 type TreeKind = 'free' | 'main' | 'user';
@@ -47,7 +45,8 @@ export class TreeWalker {
     if (claimed !== found) throw new Corrupt(`${name} claims ${claimed} branch/leaf/overflow pages/entries, its pages hold ${found}`);
   }
 
-  private page(name: string, kind: TreeKind, pgno: number, level: number, depth: number, counts: Counts): void {
+  /** `low` and `high`: the keys the parent's separators allow in this page (low inclusive). */
+  private page(name: string, kind: TreeKind, pgno: number, level: number, depth: number, counts: Counts, low?: Buffer, high?: Buffer): void {
     const buf = this.read(name, pgno, level);
     const type = level === depth ? P_LEAF : P_BRANCH;
     const flags = buf.readUInt16LE(18);
@@ -62,15 +61,27 @@ export class TreeWalker {
     }
     if (type === P_BRANCH) counts.branch++;
     else counts.leaf++;
+    const nodes: number[] = [];
     for (let i = 0; i < keys; i++) {
       const offset = buf.readUInt16LE(PAGE_HEADER + 2 * i);
       const node = PAGE_HEADER + offset;
       const dataAt = node + NODE_HEADER + (node + NODE_HEADER <= this.pageSize ? buf.readUInt16LE(node + 6) : 0);
       if (offset < upper || dataAt > this.pageSize) throw new Corrupt(`${name}: node ${i} of page ${pgno} lies outside the page`);
+      nodes.push(node);
+    }
+    const keyOf = (node: number) => buf.subarray(node + NODE_HEADER, node + NODE_HEADER + buf.readUInt16LE(node + 6));
+    // Keys out of order send LMDB's searches to the wrong page: get() would miss records
+    // that range() lists. (Free-list keys are integers, compared natively.)
+    if (kind !== 'free') checkOrder(`${name}: page ${pgno}`, nodes.map(keyOf), type === P_BRANCH, low, high);
+    for (const [i, node] of nodes.entries()) {
       const lo = buf.readUInt16LE(node) + buf.readUInt16LE(node + 2) * 0x10000;
-      const nodeFlags = buf.readUInt16LE(node + 4);
-      if (type === P_BRANCH) this.page(name, kind, lo + nodeFlags * 2 ** 32, level + 1, depth, counts);
-      else this.leafNode(name, kind, buf, pgno, node, dataAt, lo, counts);
+      if (type === P_LEAF) {
+        this.leafNode(name, kind, buf, pgno, node, node + NODE_HEADER + buf.readUInt16LE(node + 6), lo, counts);
+        continue;
+      }
+      const next = nodes[i + 1];
+      const child = lo + buf.readUInt16LE(node + 4) * 2 ** 32;
+      this.page(name, kind, child, level + 1, depth, counts, i === 0 ? low : keyOf(node), next === undefined ? high : keyOf(next));
     }
   }
 
@@ -90,7 +101,7 @@ export class TreeWalker {
       }
       this.claim(name, first + 1, run - 1);
       counts.overflow += run;
-      if (kind === 'free') this.freeList(name, this.bytes(first * this.pageSize + PAGE_HEADER, size));
+      if (kind === 'free') checkFreeList(name, this.bytes(first * this.pageSize + PAGE_HEADER, size), this.lastPage);
       return;
     }
     if (dataAt + size > this.pageSize) throw new Corrupt(`${where} has a value running past the end of the page`);
@@ -101,21 +112,7 @@ export class TreeWalker {
     } else if (flags !== 0) {
       throw new Corrupt(`${where} has unsupported node flags 0x${flags.toString(16)}`);
     } else if (kind === 'free') {
-      this.freeList(name, value);
-    }
-  }
-
-  /** A free-page list value: a count, then page numbers or (-length, first page) runs. */
-  private freeList(name: string, ids: Buffer): void {
-    const count = ids.length >= 8 ? readU64(ids, 0) : Number.POSITIVE_INFINITY;
-    if ((count + 1) * 8 > ids.length) throw new Corrupt(`${name} has a page list longer than its record`);
-    for (let i = 1; i <= count; i++) {
-      const entry = Number(ids.readBigInt64LE(i * 8));
-      if (entry === 0) continue;
-      const run = entry < 0 ? -entry : 1;
-      if (entry < 0 && ++i > count) throw new Corrupt(`${name} has a page run without a first page`);
-      const first = entry < 0 ? readU64(ids, i * 8) : entry;
-      if (first < 2 || first + run - 1 > this.lastPage) throw new Corrupt(`${name} lists free page ${first} outside the file`);
+      checkFreeList(name, value, this.lastPage);
     }
   }
 

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './index.js';
 import { PAGE_HEADER } from './lmdb-layout.js';
 import { databaseRecordOffset, rootPageOffset, runChild, tempDir } from './test-support.js';
-import { checkEnvironment } from './validate-env.js';
+import { checkHeader, checkTrees, type EnvVerdict } from './validate-env.js';
+
+/** Both checks, as openStore runs them (there with a read transaction held in between). */
+function checkEnvironment(dir: string): EnvVerdict {
+  const header = checkHeader(dir);
+  return header.state === 'ok' ? checkTrees(dir) : header;
+}
 
 /** Reads and rewrites every record with lmdb-js alone: what a crash-prone open would do. */
 const RAW_LMDB_EXERCISE = `
@@ -32,7 +38,7 @@ function overwrite(file: string, position: number, bytes: Buffer): void {
   writeSync(fd, bytes, 0, bytes.length, position);
 }
 
-describe('checkEnvironment', () => {
+describe('checkHeader and checkTrees', () => {
   let dir: string;
   let healthy: string;
   const copy = (name: string) => {

@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENV_FLAGS_ALLOWED, MDB_DATA_VERSION, MDB_INTEGERKEY, MDB_MAGIC, type Meta, META_BYTES, P_META, readMeta } from './lmdb-layout.js';
-import { Corrupt, TreeWalker } from './tree-walker.js';
+import { Corrupt } from './tree-checks.js';
+import { TreeWalker } from './tree-walker.js';
 
 /**
  * LMDB trusts the page numbers, offsets and sizes it finds in data.mdb, so a truncated or
@@ -82,11 +83,13 @@ function readMetas(bytes: Buffer, fileSize: number): [Meta, Meta] {
   const second = readMeta(bytes, 2 * META_BYTES);
   checkMeta(second, 1, pageSize);
   // With overlappingSync LMDB keeps a magic-less copy of the last flushed meta in the
-  // second half of page 0; while opening it takes the page size, last page and txnid
-  // from the newest of the three (the earlier one on a tie), so that copy must agree.
+  // second half of page 0; while opening it reads meta 0, that copy and meta 1 and takes
+  // page size, last page and txnid from the newest (the earlier on a tie): when that is
+  // the copy, it must agree with the newest meta page.
   const flushed = readMeta(bytes, META_BYTES);
   const newest = first.txnid >= second.txnid ? first : second;
-  if (flushed.txnid >= newest.txnid && (flushed.txnid !== newest.txnid || flushed.pageSize !== pageSize || flushed.lastPage !== newest.lastPage)) {
+  const copyWins = flushed.txnid > first.txnid && flushed.txnid >= second.txnid;
+  if (copyWins && (flushed.txnid !== newest.txnid || flushed.pageSize !== pageSize || flushed.lastPage !== newest.lastPage)) {
     throw new Corrupt('the flushed-meta copy in page 0 does not match the newest meta page');
   }
   return [first, second];
