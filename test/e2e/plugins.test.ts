@@ -3,10 +3,15 @@ import type { PluginReport } from '@aqe/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, jsonData, Sandbox } from './support/aqe.js';
 
+// The CLI's preset, in its order: formatters, the local cache tier, then the runners.
 const builtins = [
   { name: '@aqe/format-human', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'human' }] },
   { name: '@aqe/format-json', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'json' }] },
+  { name: '@aqe/format-ai', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'ai' }] },
+  { name: '@aqe/cache-lmdb', source: 'builtin', status: 'active', capabilities: [{ kind: 'cacheBackends', id: 'lmdb' }] },
+  ...['bun', 'jest', 'node', 'playwright', 'vitest'].map((id) => ({ name: `@aqe/runner-${id}`, source: 'builtin', status: 'active', capabilities: [{ kind: 'runners', id }] })),
 ];
+const builtinLines = builtins.map((p) => `${p.name} active\n`).join('');
 
 describe('aqe plugins', () => {
   let sandbox: Sandbox;
@@ -44,7 +49,7 @@ describe('aqe plugins', () => {
 
   it('uses the linked plugin\'s formatter for --format', async () => {
     const result = await sandbox.run(['plugins', '--format', 'example'], project);
-    expect(result).toMatchObject({ code: 0, stdout: '@aqe/format-human active\n@aqe/format-json active\naqe-plugin-example active\n' });
+    expect(result).toMatchObject({ code: 0, stdout: `${builtinLines}aqe-plugin-example active\n` });
   });
 
   it('uninstalls the linked plugin', async () => {

@@ -1,16 +1,20 @@
-import { readU64 } from './lmdb-layout.js';
+import { NODE_HEADER, readU64 } from './lmdb-layout.js';
 
 /** A structural defect; the message names what is wrong and where. */
 export class Corrupt extends Error {}
 
-/** Strictly ascending in LMDB's byte order, within [low, high). A branch's first key is a placeholder. */
-export function checkOrder(where: string, keys: Buffer[], branch: boolean, low?: Buffer, high?: Buffer): void {
-  let previous = low;
-  for (let i = branch ? 1 : 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const inOrder = !previous || Buffer.compare(previous, key) < (previous === low ? 1 : 0);
-    if (!inOrder || (high && Buffer.compare(key, high) >= 0)) throw new Corrupt(`${where} has keys out of order`);
-    previous = key;
+/**
+ * Keys (from node + 8 to keyEnds[i] in `page`) strictly ascending in LMDB's byte order,
+ * within [low, high). A branch page's first key is a placeholder. Compares in place:
+ * a full check visits every key of the store.
+ */
+export function checkOrder(where: string, page: Buffer, nodes: number[], keyEnds: number[], branch: boolean, low?: Buffer, high?: Buffer): void {
+  const first = branch ? 1 : 0;
+  for (let i = first; i < nodes.length; i++) {
+    const start = nodes[i]! + NODE_HEADER;
+    const end = keyEnds[i]!;
+    const afterPrevious = i === first ? !low || low.compare(page, start, end) <= 0 : page.compare(page, start, end, nodes[i - 1]! + NODE_HEADER, keyEnds[i - 1]) < 0;
+    if (!afterPrevious || (high && high.compare(page, start, end) <= 0)) throw new Corrupt(`${where} has keys out of order`);
   }
 }
 

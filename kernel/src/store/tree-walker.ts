@@ -62,26 +62,29 @@ export class TreeWalker {
     if (type === P_BRANCH) counts.branch++;
     else counts.leaf++;
     const nodes: number[] = [];
+    const keyEnds: number[] = [];
     for (let i = 0; i < keys; i++) {
       const offset = buf.readUInt16LE(PAGE_HEADER + 2 * i);
       const node = PAGE_HEADER + offset;
-      const dataAt = node + NODE_HEADER + (node + NODE_HEADER <= this.pageSize ? buf.readUInt16LE(node + 6) : 0);
-      if (offset < upper || dataAt > this.pageSize) throw new Corrupt(`${name}: node ${i} of page ${pgno} lies outside the page`);
+      const keyEnd = node + NODE_HEADER + (node + NODE_HEADER <= this.pageSize ? buf.readUInt16LE(node + 6) : 0);
+      if (offset < upper || keyEnd > this.pageSize) throw new Corrupt(`${name}: node ${i} of page ${pgno} lies outside the page`);
       nodes.push(node);
+      keyEnds.push(keyEnd);
     }
-    const keyOf = (node: number) => buf.subarray(node + NODE_HEADER, node + NODE_HEADER + buf.readUInt16LE(node + 6));
     // Keys out of order send LMDB's searches to the wrong page: get() would miss records
     // that range() lists. (Free-list keys are integers, compared natively.)
-    if (kind !== 'free') checkOrder(`${name}: page ${pgno}`, nodes.map(keyOf), type === P_BRANCH, low, high);
-    for (const [i, node] of nodes.entries()) {
+    if (kind !== 'free') checkOrder(`${name}: page ${pgno}`, buf, nodes, keyEnds, type === P_BRANCH, low, high);
+    for (let i = 0; i < keys; i++) {
+      const node = nodes[i]!;
       const lo = buf.readUInt16LE(node) + buf.readUInt16LE(node + 2) * 0x10000;
       if (type === P_LEAF) {
-        this.leafNode(name, kind, buf, pgno, node, node + NODE_HEADER + buf.readUInt16LE(node + 6), lo, counts);
+        this.leafNode(name, kind, buf, pgno, node, keyEnds[i]!, lo, counts);
         continue;
       }
-      const next = nodes[i + 1];
       const child = lo + buf.readUInt16LE(node + 4) * 2 ** 32;
-      this.page(name, kind, child, level + 1, depth, counts, i === 0 ? low : keyOf(node), next === undefined ? high : keyOf(next));
+      const childLow = i === 0 ? low : buf.subarray(node + NODE_HEADER, keyEnds[i]);
+      const childHigh = i + 1 < keys ? buf.subarray(nodes[i + 1]! + NODE_HEADER, keyEnds[i + 1]) : high;
+      this.page(name, kind, child, level + 1, depth, counts, childLow, childHigh);
     }
   }
 
