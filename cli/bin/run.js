@@ -2,8 +2,10 @@
 // Start-up is a tracked benchmark: `aqe --version` may cost at most 2.5× a bare
 // `node -e 0`, and importing @oclif/core alone costs more than that. So the one call
 // that needs nothing but package.json is answered here, with the exact line oclif
-// prints (its `config.userAgent`). Everything else goes through oclif, which reads
-// oclif.manifest.json and imports only the command it runs.
+// prints (its `config.userAgent`). `aqe discover` in its plain forms runs without
+// oclif too (dist/fast-path.js: a warm discovery is cheaper than importing oclif).
+// Everything else goes through oclif, which reads oclif.manifest.json and imports
+// only the command it runs.
 import { readFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 
@@ -14,8 +16,14 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v') && !mayBe
   const cpu = arch() === 'ia32' ? 'x86' : arch();
   process.stdout.write(`${pkg.name}/${pkg.version} ${platform()}-${cpu} node-${process.version}\n`);
 } else {
-  const { execute } = await import('@oclif/core');
-  await execute({ dir: import.meta.url });
+  const { runFastPath } = await import('../dist/fast-path.js');
+  const code = await runFastPath(argv);
+  if (code === null) {
+    const { execute } = await import('@oclif/core');
+    await execute({ dir: import.meta.url });
+  } else {
+    process.exitCode = code;
+  }
   // The command has finished. A plugin may still hold a timer or socket open (a hung
   // hook the kernel timed out): it must not keep aqe alive. Exit once stdout has drained
   // (a pipe can be asynchronous, e.g. on macOS), with the code the command set.

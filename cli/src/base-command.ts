@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
 import type { FormatterInput, Kernel, KernelOptions } from '@aqe/kernel';
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { defaultFormat } from './default-format.js';
 import { exitCodeOf } from './exit-codes.js';
-import { isInteractive } from './interactive.js';
 import { oclifPluginInputs } from './oclif-plugins.js';
-import { openKernel } from './open-kernel.js';
-import { assertRenders, selectFormatter } from './select-formatter.js';
+import { runReport } from './run-report.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 
@@ -67,22 +64,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   async run(): Promise<void> {
-    const kernel = await openKernel({
+    const format = this.flags.format ?? this.formatOverride();
+    process.exitCode = await runReport({
       cwd: resolve(this.flags.cwd),
       ...(this.flags.config === undefined ? {} : { config: resolve(this.flags.config) }),
+      ...(format === undefined ? {} : { format }),
       ...this.kernelOptions(),
       extra: oclifPluginInputs(this.config),
+      report: (kernel) => this.report(kernel),
+      exitCodeFor: (input, kernel) => this.exitCodeFor(input, kernel),
     });
-    try {
-      const formatter = selectFormatter(kernel.registry, this.flags.format ?? this.formatOverride() ?? defaultFormat());
-      const input = await this.report(kernel);
-      assertRenders(formatter, kernel.registry, input.kind);
-      const text = formatter.render(input, { interactive: isInteractive() });
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-      process.exitCode = this.exitCodeFor(input, kernel);
-    } finally {
-      await kernel.dispose();
-    }
   }
 
   protected override async catch(error: Interfaces.CommandError & Partial<Interfaces.OclifError>): Promise<unknown> {

@@ -1,7 +1,7 @@
 import type { FormatterInput, Kernel } from '@aqe/kernel';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { ExitCode } from '../exit-codes.js';
+import { discoverExitCode, discoverReport } from '../reports/discover.js';
 
 export default class Discover extends BaseCommand<typeof Discover> {
   static override summary = 'List every test file, per framework, as each framework itself would run them.';
@@ -19,11 +19,10 @@ export default class Discover extends BaseCommand<typeof Discover> {
   }
 
   protected override async report(kernel: Kernel): Promise<FormatterInput> {
-    const data = await kernel.discover({ cache: this.flags.cache, ...(this.flags.runner ? { runners: this.flags.runner } : {}) });
-    return { kind: 'discover', data };
+    return discoverReport(kernel, this.flags);
   }
 
   protected override exitCodeFor(input: FormatterInput): number {
-    return input.kind === 'discover' && input.data.runners.some((r) => r.error) ? ExitCode.Failure : ExitCode.Ok;
+    return discoverExitCode(input);
   }
 }

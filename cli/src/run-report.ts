@@ -1,0 +1,42 @@
+import type { FormatterInput, Kernel, PluginInput } from '@aqe/kernel';
+import { defaultFormat } from './default-format.js';
+import { isInteractive } from './interactive.js';
+import { openKernel } from './open-kernel.js';
+import { assertRenders, selectFormatter } from './select-formatter.js';
+
+export interface ReportRun {
+  cwd: string;
+  /** Absolute config path; absent means the kernel searches cwd. */
+  config?: string;
+  /** Formatter id; absent means the default for this environment (ai for assistants, else human). */
+  format?: string;
+  strict?: boolean;
+  /** Plugins installed or linked through `aqe plugins`, after the preset. */
+  extra: PluginInput[];
+  report(kernel: Kernel): Promise<FormatterInput>;
+  exitCodeFor(input: FormatterInput, kernel: Kernel): number;
+}
+
+/**
+ * The body of every reporting command, shared by the oclif commands and the lean
+ * fast path: open a kernel, build the report, render it through a formatter plugin
+ * (the CLI formats nothing itself), dispose the kernel. Returns the exit code.
+ */
+export async function runReport(run: ReportRun): Promise<number> {
+  const kernel = await openKernel({
+    cwd: run.cwd,
+    ...(run.config === undefined ? {} : { config: run.config }),
+    ...(run.strict === undefined ? {} : { strict: run.strict }),
+    extra: run.extra,
+  });
+  try {
+    const formatter = selectFormatter(kernel.registry, run.format ?? defaultFormat());
+    const input = await run.report(kernel);
+    assertRenders(formatter, kernel.registry, input.kind);
+    const text = formatter.render(input, { interactive: isInteractive() });
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    return run.exitCodeFor(input, kernel);
+  } finally {
+    await kernel.dispose();
+  }
+}
