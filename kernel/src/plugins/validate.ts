@@ -1,11 +1,14 @@
-import major from 'semver/functions/major.js';
-import satisfies from 'semver/functions/satisfies.js';
-import valid from 'semver/functions/valid.js';
-import validRange from 'semver/ranges/valid.js';
+import { createRequire } from 'node:module';
 import { ErrorCodes } from '../errors.js';
 import type { PluginProblem } from '../types/capabilities.js';
 import { PLUGIN_API_VERSION } from '../version.js';
 import { problem } from './problem.js';
+
+// semver's range machinery takes tens of milliseconds to load; it is required only when
+// a plugin declares something other than the common ranges below.
+const require = createRequire(import.meta.url);
+const semver = () => require('semver') as typeof import('semver');
+const PLAIN_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
 const FIELDS = new Set(['name', 'version', 'apiVersion', 'description', 'enforce', 'setup', 'dispose']);
 
@@ -23,7 +26,7 @@ export function validatePluginObject(value: unknown): PluginProblem[] {
   if (typeof p.name !== 'string' || p.name.trim() === '') {
     out.push(problem(ErrorCodes.PLUGIN_INVALID, 'name', `"name" must be a non-empty string, received ${describe(p.name)}`, 'Set name to the package name'));
   }
-  if (typeof p.version !== 'string' || !valid(p.version)) {
+  if (typeof p.version !== 'string' || !(PLAIN_VERSION.test(p.version) || semver().valid(p.version))) {
     out.push(problem(ErrorCodes.PLUGIN_INVALID, 'version', `"version" must be a semver version, received ${show(p.version)}`, 'Set version to the package version, e.g. "1.0.0"'));
   }
   out.push(...checkApiVersion(p.apiVersion, 'apiVersion'));
@@ -57,13 +60,18 @@ export function validateManifest(value: unknown): PluginProblem[] {
   return out;
 }
 
+// The ranges nearly every plugin declares, known to accept this kernel's API: checking them
+// without semver keeps its range parser (tens of milliseconds to load) off the start-up path.
+const ACCEPTED = new Set(['^1', '^1.0', '^1.0.0', '1', '1.x', '1.x.x', '>=1', '>=1.0.0']);
+
 function checkApiVersion(range: unknown, field: string): PluginProblem[] {
+  if (typeof range === 'string' && ACCEPTED.has(range) && PLUGIN_API_VERSION.startsWith('1.')) return [];
   const code = field.startsWith('package.json') ? ErrorCodes.PLUGIN_MANIFEST_INVALID : ErrorCodes.PLUGIN_INVALID;
-  if (typeof range !== 'string' || validRange(range) === null) {
+  if (typeof range !== 'string' || semver().validRange(range) === null) {
     return [problem(code, field, `"apiVersion" must be a semver range such as "^1", received ${show(range)}`, `Set apiVersion to a range that includes the kernel's plugin API ${PLUGIN_API_VERSION}`)];
   }
-  if (!satisfies(PLUGIN_API_VERSION, range)) {
-    return [problem(ErrorCodes.PLUGIN_API_MISMATCH, field, `apiVersion "${range}" does not accept the kernel's plugin API ${PLUGIN_API_VERSION}`, `Upgrade the plugin to one written for API ^${major(PLUGIN_API_VERSION)}, or use an aqe version whose plugin API matches "${range}"`)];
+  if (!semver().satisfies(PLUGIN_API_VERSION, range)) {
+    return [problem(ErrorCodes.PLUGIN_API_MISMATCH, field, `apiVersion "${range}" does not accept the kernel's plugin API ${PLUGIN_API_VERSION}`, `Upgrade the plugin to one written for API ^${semver().major(PLUGIN_API_VERSION)}, or use an aqe version whose plugin API matches "${range}"`)];
   }
   return [];
 }

@@ -1,4 +1,4 @@
-import { IF_EXISTS } from 'lmdb';
+import { IF_EXISTS, type Key } from 'lmdb';
 import { errorMessage } from '../errors.js';
 import type { DatabaseName, StoreDatabase, StoreDrop, StoreRangeOptions } from '../types/store.js';
 import type { RawDatabase } from './environment.js';
@@ -72,15 +72,22 @@ export class LmdbDatabase<T> implements StoreDatabase<T> {
     try {
       while (yielded < limit) {
         this.context.assertOpen();
-        let step: IteratorResult<{ key: string; value: Buffer }>;
+        // Typed as lmdb-js may decode a damaged key, not as the strings written.
+        let step: IteratorResult<{ key: Key; value: Buffer }>;
         try {
           step = iterator.next();
         } catch (error) {
           this.fault(`${prefix}*`, error);
           return;
         }
-        if (step.done || !step.value.key.startsWith(prefix)) return;
+        if (step.done) return;
         const { key, value } = step.value;
+        // Only strings are written: another key type means its bytes were damaged.
+        if (typeof key !== 'string') {
+          this.drop(String(key), 'decode', 'the key is not a string', key);
+          continue;
+        }
+        if (!key.startsWith(prefix)) return;
         const decoded = decodeRecord(key, value);
         if (decoded.ok) {
           yielded++;
@@ -94,7 +101,8 @@ export class LmdbDatabase<T> implements StoreDatabase<T> {
     }
   }
 
-  private drop(key: string, reason: StoreDrop['reason'], detail: string): void {
+  /** `stored`: the key as lmdb-js decoded it, when that is not the string reported. */
+  private drop(key: string, reason: StoreDrop['reason'], detail: string, stored: Key = key): void {
     if (this.dropping.has(key)) return;
     this.dropping.add(key);
     this.context.report({ db: this.name, key, reason, detail });
@@ -103,7 +111,7 @@ export class LmdbDatabase<T> implements StoreDatabase<T> {
     // read, that costs one cache miss, never wrong data. A failed removal is retried the
     // next time the record is read.
     const settled = () => this.dropping.delete(key);
-    this.db.remove(key).then(settled, settled);
+    this.db.remove(stored as string).then(settled, settled);
   }
 
   /** LMDB itself failed to read: damage the open-time check did not see. Not the caller's fault. */

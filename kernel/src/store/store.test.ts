@@ -1,26 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { open } from 'lmdb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DatabaseName, Store, StoreDrop } from '../types/store.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../types/store.js';
 import { openStore } from './index.js';
-import { encodeRecord } from './record-codec.js';
 import { tempDir } from './test-support.js';
-
-/** Writes bytes under a key with lmdb itself, bypassing the store's framing. */
-async function writeRaw(path: string, db: DatabaseName, entries: Record<string, Buffer>): Promise<void> {
-  const root = open({ path, maxDbs: 12 });
-  const handle = root.openDB<Buffer, string>(db, { encoding: 'binary' });
-  for (const [key, bytes] of Object.entries(entries)) await handle.put(key, bytes);
-  await root.close();
-}
-
-function readRaw(path: string, db: DatabaseName, key: string): Buffer | undefined {
-  const root = open({ path, maxDbs: 12, readOnly: true });
-  const value = root.openDB<Buffer, string>(db, { encoding: 'binary' }).get(key);
-  void root.close();
-  return value;
-}
 
 describe('store', () => {
   let dir: string;
@@ -72,49 +55,6 @@ describe('store', () => {
     ]);
     expect([...db.range({ prefix: 'b', limit: 2 })].map((e) => e.key)).toEqual(['b/1', 'b/2']);
     expect([...db.range({ prefix: 'zz' })]).toEqual([]);
-  });
-
-  it('drops a record that fails its checks: get returns undefined, listeners and health hear of it', async () => {
-    store = await openStore({ path });
-    await store.db('results').put('good', { ok: true });
-    await store.close();
-    const damaged = Buffer.from(encodeRecord('bad', { some: 'value' }));
-    damaged[damaged.length - 1]! ^= 0x55;
-    await writeRaw(path, 'results', { bad: damaged, alien: Buffer.from('not a record') });
-
-    const heard: StoreDrop[] = [];
-    store = await openStore({ path, onDrop: (drop) => heard.push(drop) });
-    const db = store.db('results');
-    expect(db.get('bad')).toBeUndefined();
-    expect(db.get('bad')).toBeUndefined();
-    expect(db.get('good')).toEqual({ ok: true });
-    expect([...db.range()].map((e) => e.key)).toEqual(['good']);
-    expect(heard.map((d) => [d.db, d.key, d.reason])).toEqual([
-      ['results', 'bad', 'checksum'],
-      ['results', 'alien', 'decode'],
-    ]);
-    expect(store.health()).toMatchObject({ ok: false, drops: heard });
-    await store.flushed();
-    expect(db.count()).toBe(1);
-    await store.close();
-    expect(readRaw(path, 'results', 'bad')).toBeUndefined();
-  });
-
-  it('keeps serving reads when a drop listener throws', async () => {
-    store = await openStore({ path });
-    await store.close();
-    await writeRaw(path, 'index', { bad: Buffer.from([0xa7, 1, 0, 0, 0, 0, 0xc1]) });
-    store = await openStore({ path });
-    store.onDrop(() => {
-      throw new Error('listener bug');
-    });
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    try {
-      expect(store.db('index').get('bad')).toBeUndefined();
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('listener bug'));
-    } finally {
-      warn.mockRestore();
-    }
   });
 
   it('clears all records written under another schema version', async () => {

@@ -24,7 +24,7 @@ export class TreeWalker {
     private readonly txnid: number,
     private readonly fileSize: number,
   ) {
-    if (!Number.isSafeInteger(lastPage) || lastPage >= fileSize) throw new Corrupt(`the meta page claims a last page of ${lastPage}, far beyond the file`);
+    // checkHeader() bounded lastPage by the file size.
     this.seen = new Uint8Array(lastPage + 1);
   }
 

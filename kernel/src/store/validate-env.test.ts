@@ -91,6 +91,14 @@ describe('checkHeader and checkTrees', () => {
     }
   });
 
+  it('rejects a last page so far beyond the file that mapping it would fault', () => {
+    const absurd = copy('last-page');
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigUInt64LE(2n ** 40n);
+    overwrite(absurd.data, PAGE_HEADER + 24 + 2 * 48, bytes);
+    expect(checkHeader(absurd.path)).toMatchObject({ state: 'corrupt', reason: expect.stringMatching(/impossible last page/) });
+  });
+
   it('rejects flags LMDB would act on: environment, named database, page type', () => {
     const env = copy('env-flags');
     overwrite(env.data, PAGE_HEADER + 24 + 4, Buffer.from([0x0c, 0x10])); // DUPSORT in meta 0

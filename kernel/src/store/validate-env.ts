@@ -77,11 +77,11 @@ function stableMetaBytes(fd: number, fileSize: number): Buffer {
 
 function readMetas(bytes: Buffer, fileSize: number): [Meta, Meta] {
   const first = readMeta(bytes);
-  checkMeta(first, 0, first.pageSize);
+  checkMeta(first, 0, first.pageSize, fileSize);
   const { pageSize } = first;
   if (fileSize < 2 * pageSize) throw new Corrupt(`data.mdb is truncated: ${fileSize} bytes, less than its two ${pageSize}-byte meta pages`);
   const second = readMeta(bytes, 2 * META_BYTES);
-  checkMeta(second, 1, pageSize);
+  checkMeta(second, 1, pageSize, fileSize);
   // With overlappingSync LMDB keeps a magic-less copy of the last flushed meta in the
   // second half of page 0; while opening it reads meta 0, that copy and meta 1 and takes
   // page size, last page and txnid from the newest (the earlier on a tie): when that is
@@ -95,13 +95,19 @@ function readMetas(bytes: Buffer, fileSize: number): [Meta, Meta] {
   return [first, second];
 }
 
-function checkMeta(meta: Meta, page: number, pageSize: number): void {
+/** LMDB maps at least (last page + 1) × page size: an absurd last page faults while opening. */
+const MAP_SLACK = 2 ** 30;
+
+function checkMeta(meta: Meta, page: number, pageSize: number, fileSize: number): void {
   const what = `meta page ${page}`;
   if (meta.pageFlags !== P_META) throw new Corrupt(`${what} is not marked as a meta page: not an LMDB data file`);
   if (meta.magic !== MDB_MAGIC) throw new Corrupt(`${what} has magic 0x${meta.magic.toString(16)}, not 0x${MDB_MAGIC.toString(16)}: not an LMDB data file`);
   if (meta.version !== MDB_DATA_VERSION) throw new Corrupt(`${what} has data format ${meta.version}, this LMDB reads ${MDB_DATA_VERSION}`);
   if (!isPageSize(pageSize) || meta.pageSize !== pageSize) throw new Corrupt(`${what} has an impossible page size ${meta.pageSize}`);
-  if (!(meta.lastPage >= 1) || !Number.isSafeInteger(meta.txnid)) throw new Corrupt(`${what} has an impossible last page or transaction id`);
+  // The file may end a few unwritten pages short of the last page, never gigabytes.
+  if (!(meta.lastPage >= 1 && (meta.lastPage + 1) * pageSize <= fileSize + MAP_SLACK) || !Number.isSafeInteger(meta.txnid)) {
+    throw new Corrupt(`${what} has an impossible last page (${meta.lastPage}) or transaction id for a ${fileSize}-byte file`);
+  }
   // The free list's flags hold the environment flags: LMDB applies them on open, and a
   // flipped bit (DUPSORT, FIXEDMAP, ...) sends it down code paths this data cannot take.
   const envFlags = meta.free.flags;

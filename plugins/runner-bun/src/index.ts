@@ -1,13 +1,13 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectBun } from './detect.js';
-import { discoverBun } from './discover.js';
 import { installedVersion } from './installed-version.js';
 
 export const bunRunner: RunnerCapability = {
   id: 'bun',
   description: "bun test: files named *.test/_test/.spec/_spec with a JavaScript-like extension, from bunfig.toml's [test] root",
   detect: detectBun,
-  discover: discoverBun,
+  // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
+  discover: async (ctx) => (await import('./discover.js')).discoverBun(ctx),
   version: async (project) => installedVersion(project.root, 'bun') ?? null,
 };
 

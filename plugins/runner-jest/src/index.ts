@@ -1,13 +1,13 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectJest } from './detect.js';
-import { discoverJest } from './discover.js';
 import { installedVersion } from './installed-version.js';
 
 export const jestRunner: RunnerCapability = {
   id: 'jest',
   description: "Jest: test files from the project's own Jest config (testMatch/testRegex, roots, projects)",
   detect: detectJest,
-  discover: discoverJest,
+  // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
+  discover: async (ctx) => (await import('./discover.js')).discoverJest(ctx),
   version: async (project) => installedVersion(project.root, 'jest') ?? null,
 };
 

@@ -1,12 +1,12 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectNodeTest } from './detect.js';
-import { discoverNodeTests } from './discover.js';
 
 const nodeRunner: RunnerCapability = {
   id: 'node',
   description: 'node:test: the files `node --test` runs from package.json scripts, by the installed Node version\'s rules',
   detect: detectNodeTest,
-  discover: discoverNodeTests,
+  // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
+  discover: async (ctx) => (await import('./discover.js')).discoverNodeTests(ctx),
   version: async () => process.versions.node,
 };
 

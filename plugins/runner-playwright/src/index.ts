@@ -1,12 +1,12 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectPlaywright, playwrightVersion } from './detect.js';
-import { discoverPlaywright } from './discover.js';
 
 const runner: RunnerCapability = {
   id: 'playwright',
   description: 'Playwright Test: files from testDir/testMatch/testIgnore of every project, resolved by the installed @playwright/test',
   detect: detectPlaywright,
-  discover: discoverPlaywright,
+  // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
+  discover: async (ctx) => (await import('./discover.js')).discoverPlaywright(ctx),
   version: playwrightVersion,
 };
 

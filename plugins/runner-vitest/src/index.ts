@@ -1,13 +1,13 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectVitest } from './detect.js';
-import { discoverVitest } from './discover.js';
 import { installedVersion } from './installed-version.js';
 
 const vitestRunner: RunnerCapability = {
   id: 'vitest',
   description: 'Vitest: test files from the resolved Vitest config (projects, dir, include/exclude, typecheck, in-source tests)',
   detect: detectVitest,
-  discover: discoverVitest,
+  // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
+  discover: async (ctx) => (await import('./discover.js')).discoverVitest(ctx),
   version: async (project) => installedVersion(project.root, 'vitest') ?? null,
 };
 
