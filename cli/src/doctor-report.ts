@@ -1,4 +1,5 @@
 import type { DoctorReport, Kernel } from '@aqe/kernel';
+import { relative } from 'node:path';
 import { satisfies } from 'semver';
 
 /**
@@ -9,7 +10,7 @@ export async function doctorReport(kernel: Kernel, requiredNode: string): Promis
   const node = { version: process.version, required: requiredNode, ok: satisfies(process.version, requiredNode) };
   const health = kernel.store.health();
   const store = {
-    path: health.path,
+    path: relative(kernel.cwd, health.path) || '.',
     ok: health.ok,
     drops: health.drops.length,
     ...(health.recovered ? { recovered: `moved to ${health.recovered.movedTo}: ${health.recovered.reason}` } : {}),

@@ -12,6 +12,7 @@ import { setupPlugin } from './plugins/setup-plugin.js';
 import { openStore } from './store/index.js';
 import type { PluginReport } from './types/capabilities.js';
 import type { HookName, HookReport, KernelHooks } from './types/hooks.js';
+import type { StoreDrop } from './types/store.js';
 import type { Kernel, KernelOptions } from './types/kernel.js';
 import { createDefaultLogger } from './util/logger.js';
 import { withTimeout } from './util/with-timeout.js';
@@ -35,7 +36,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   // The override changes behaviour only: kernel.config still says what the user configured.
   const strict = options.strict ?? config.strict;
   if (options.storeDir !== undefined) config.storeDir = options.storeDir;
-  const store = await openStore({ path: resolveStoreDir(cwd, config.storeDir) });
+  // A dropped record or a store moved aside costs only cached data, but the user should know.
+  const store = await openStore({ path: resolveStoreDir(cwd, config.storeDir), onDrop: (d) => logger.warn(describeDrop(d)) });
   const registry = new CapabilityRegistry();
   const states: PluginState[] = [];
   const fail = (name: string, p: ReturnType<typeof problem>) => {
@@ -125,6 +127,10 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     },
     dispose: disposeAll,
   };
+}
+
+function describeDrop(d: StoreDrop): string {
+  return d.reason === 'environment' ? `store: the environment could not be read safely and was replaced (${d.detail}); cached data and history start afresh` : `store: dropped the ${d.db} record "${d.key.replace(/\0/g, ' ')}" (${d.reason}: ${d.detail}); it will be rebuilt`;
 }
 
 function toReport(s: PluginState): PluginReport {
