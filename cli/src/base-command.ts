@@ -47,6 +47,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return undefined;
   }
 
+  /** A file to write the formatted output to instead of stdout (`--output-file`). */
+  protected outputFile(): string | undefined {
+    return undefined;
+  }
+
   /** Per-command kernel options, e.g. a diagnostic command that must not fail fast. */
   protected kernelOptions(): Pick<KernelOptions, 'strict'> {
     return {};
@@ -69,6 +74,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       cwd: resolve(this.flags.cwd),
       ...(this.flags.config === undefined ? {} : { config: resolve(this.flags.config) }),
       ...(format === undefined ? {} : { format }),
+      ...(this.outputFile() === undefined ? {} : { outputFile: resolve(this.outputFile()!) }),
       ...this.kernelOptions(),
       extra: oclifPluginInputs(this.config),
       report: (kernel) => this.report(kernel),

@@ -5,6 +5,7 @@
 export const CliErrorCodes = {
   UNKNOWN_FORMATTER: 'AQE_CLI_UNKNOWN_FORMATTER',
   FORMATTER_CANNOT_RENDER: 'AQE_CLI_FORMATTER_CANNOT_RENDER',
+  INVALID_FLAG: 'AQE_CLI_INVALID_FLAG',
 } as const;
 
 type CliErrorCode = (typeof CliErrorCodes)[keyof typeof CliErrorCodes];

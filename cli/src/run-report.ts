@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { FormatterInput, Kernel, PluginInput } from '@aqe/kernel';
 import { defaultFormat } from './default-format.js';
 import { isInteractive } from './interactive.js';
@@ -11,6 +13,8 @@ export interface ReportRun {
   /** Formatter id; absent means the default for this environment (ai for assistants, else human). */
   format?: string;
   strict?: boolean;
+  /** Absolute path: the formatted output goes there, stdout stays empty. */
+  outputFile?: string;
   /** Plugins installed or linked through `aqe plugins`, after the preset. */
   extra: PluginInput[];
   report(kernel: Kernel): Promise<FormatterInput>;
@@ -34,7 +38,13 @@ export async function runReport(run: ReportRun): Promise<number> {
     const input = await run.report(kernel);
     assertRenders(formatter, kernel.registry, input.kind);
     const text = formatter.render(input, { interactive: isInteractive() });
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const out = text.endsWith('\n') ? text : `${text}\n`;
+    if (run.outputFile) {
+      await mkdir(dirname(run.outputFile), { recursive: true });
+      await writeFile(run.outputFile, out);
+    } else {
+      process.stdout.write(out);
+    }
     return run.exitCodeFor(input, kernel);
   } finally {
     await kernel.dispose();

@@ -8,4 +8,5 @@ export { HOOK_NAMES } from './plugins/hook-names.js';
 export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';
 export { openStore } from './store/index.js';
+export { parseShard, selectShard } from './run/shard.js';
 export type { OpenStoreOptions } from './store/index.js';

@@ -3,6 +3,7 @@ import { loadConfig, resolveStoreDir } from './config/load-config.js';
 import { ErrorCodes, errorMessage, PluginError } from './errors.js';
 import { detectRunners, discoverTests } from './discovery/discover.js';
 import { collectPlugins } from './plugins/collect.js';
+import { runTests } from './run/run-tests.js';
 import { HookBus } from './plugins/hook-bus.js';
 import type { LoadedPlugin } from './plugins/load-plugin.js';
 import { orderPlugins } from './plugins/order.js';
@@ -121,6 +122,10 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       return discoverTests({ cwd, registry, store }, bus, discoverOptions);
     },
     detect: () => detectRunners({ cwd, registry, store, logger }),
+    async run(runOptions) {
+      if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'run', 'run() was called after kernel.dispose()', 'Create a new kernel');
+      return runTests({ cwd, registry, store, logger }, bus, runOptions);
+    },
     async callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport> {
       if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'callHook', `hook "${hook}" was called after kernel.dispose()`, 'Create a new kernel');
       return bus.call(hook, payload);

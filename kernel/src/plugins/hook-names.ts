@@ -6,6 +6,7 @@ const HOOKS: Record<HookName, 1> = {
   'discover:before': 1,
   'discover:after': 1,
   'run:before': 1,
+  'file:start': 1,
   'test:result': 1,
   'file:result': 1,
   'run:after': 1,

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { IF_EXISTS, type Key } from 'lmdb';
 import { errorMessage } from '../errors.js';
 import type { DatabaseName, StoreDatabase, StoreDrop, StoreRangeOptions } from '../types/store.js';
@@ -77,14 +78,15 @@ export class LmdbDatabase<T> implements StoreDatabase<T> {
         try {
           step = iterator.next();
         } catch (error) {
-          this.fault(`${prefix}*`, error);
+          // Damaged pages or key bytes lmdb-js cannot decode: the rest of the range is lost.
+          this.unreadable(`${prefix}*`, error);
           return;
         }
         if (step.done) return;
         const { key, value } = step.value;
         // Only strings are written: another key type means its bytes were damaged.
         if (typeof key !== 'string') {
-          this.drop(String(key), 'decode', 'the key is not a string', key);
+          this.drop(inspect(key), 'decode', 'the key is not a string', key);
           continue;
         }
         if (!key.startsWith(prefix)) return;
@@ -111,12 +113,21 @@ export class LmdbDatabase<T> implements StoreDatabase<T> {
     // read, that costs one cache miss, never wrong data. A failed removal is retried the
     // next time the record is read.
     const settled = () => this.dropping.delete(key);
-    this.db.remove(stored as string).then(settled, settled);
+    try {
+      this.db.remove(stored as string).then(settled, settled);
+    } catch {
+      // lmdb-js cannot encode this damaged key back: it stays, reported again next session.
+    }
   }
 
-  /** LMDB itself failed to read: damage the open-time check did not see. Not the caller's fault. */
+  /** A read failed: damage LMDB reports is not the caller's fault, anything else (a bad key) is. */
   private fault(key: string, error: unknown): undefined {
     if (!isLmdbCorruption(error)) throw error;
+    return this.unreadable(key, error);
+  }
+
+  /** Damage the open-time check did not see. */
+  private unreadable(key: string, error: unknown): undefined {
     this.context.report({ db: this.name, key, reason: 'decode', detail: `LMDB could not read it: ${errorMessage(error)}` });
     return undefined;
   }

@@ -28,7 +28,8 @@ export function checkTrees(dir: string): EnvVerdict {
   return withDataFile(dir, (fd, size) => {
     const [first, second] = readMetas(stableMetaBytes(fd, size), size);
     const newest = first.txnid >= second.txnid ? first : second;
-    const walker = new TreeWalker(fd, newest.pageSize, newest.lastPage, newest.txnid, size);
+    // A commit since `size` was taken appended the pages its meta refers to: measure again.
+    const walker = new TreeWalker(fd, newest.pageSize, newest.lastPage, newest.txnid, fstatSync(fd).size);
     walker.tree('the free-page list', newest.free, 'free');
     walker.tree('the main tree', newest.main, 'main');
   });

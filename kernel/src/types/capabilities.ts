@@ -42,11 +42,19 @@ export interface DiscoverOutput {
 }
 
 export interface RunOptions {
+  /** Absolute project root; `files` are relative to it. */
   root: string;
+  /** What detect() found (config files, version). */
+  detection: RunnerDetection;
+  /** Only tests whose full name (title path joined by spaces) matches this regex source (`-t`). */
   testNamePattern?: string;
+  /** Stop after the first failing test file. */
   bail?: boolean;
+  /** Re-run a failing test up to this many times; a test that then passes reports `retries` > 0. */
   retries?: number;
+  /** Aborting stops the framework's process and resolves with what finished. */
   signal?: AbortSignal;
+  onFileStart?(file: string): void;
   onTestResult?(test: TestCase): void;
   onFileResult?(file: TestFileResult): void;
 }

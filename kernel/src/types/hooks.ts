@@ -11,6 +11,7 @@ export interface KernelHooks {
   'discover:before': { runners: string[] };
   'discover:after': { runners: { runner: string; files: string[] }[] };
   'run:before': { files: string[] };
+  'file:start': { file: string; runner: string };
   'test:result': { test: TestCase };
   'file:result': { file: TestFileResult };
   'run:after': { result: RunResult };

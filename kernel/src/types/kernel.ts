@@ -2,6 +2,7 @@ import type { CapabilityKind, CapabilityKinds, DiscoverReport, PluginReport, Plu
 import type { ResolvedConfig, UserConfig } from './config.js';
 import type { HookName, HookReport, KernelHooks } from './hooks.js';
 import type { Logger, PluginDefinition } from './plugin.js';
+import type { RunResult } from './results.js';
 import type { Store } from './store.js';
 
 /** A plugin handed to createKernel: an object, or a module to import. */
@@ -38,6 +39,18 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
 }
 
+export interface RunTestsOptions {
+  /** Files or directories (relative to the project root) to restrict the run to; all discovered tests when empty. */
+  paths?: string[];
+  runners?: string[];
+  testNamePattern?: string;
+  bail?: boolean;
+  retries?: number;
+  /** This machine's part of a CI matrix: 1-based index of count. */
+  shard?: { index: number; count: number };
+  signal?: AbortSignal;
+}
+
 export interface Kernel {
   readonly cwd: string;
   readonly config: Readonly<ResolvedConfig>;
@@ -47,6 +60,12 @@ export interface Kernel {
   plugins(): PluginReport[];
   /** Test files per detected runner, from the file index and each framework's own rules. */
   discover(options?: DiscoverOptions): Promise<DiscoverReport>;
+  /**
+   * Runs tests through each framework's own runner: discovery, then every runner's
+   * `run()`, firing run:before, file:start, test:result, file:result and run:after, and
+   * appending every outcome to the store's history.
+   */
+  run(options?: RunTestsOptions): Promise<RunResult>;
   /** The frameworks the registered runners detect in the project, sorted by runner id. */
   detect(): Promise<RunnerDetection[]>;
   callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport>;

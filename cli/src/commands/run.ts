@@ -1,0 +1,38 @@
+import type { FormatterInput, Kernel } from '@aqe/kernel';
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { runExitCode, runTestsReport } from '../reports/run.js';
+
+export default class Run extends BaseCommand<typeof Run> {
+  static override summary = 'Run the tests of every framework present through its own runner, and report them in one model.';
+  static override description =
+    'Discovers the test files (as `aqe discover`), narrows them to the given paths and shard, runs each framework\'s files through that framework, and appends every outcome to the run history. Exits 1 when a test or a test file fails, 2 on a usage or config error.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> src/math -t "adds" --bail',
+    '<%= config.bin %> <%= command.id %> --shard 2/4 --format junit --output-file reports/junit.xml',
+  ];
+  static override strict = false;
+  static override args = { paths: Args.string({ description: 'Test files or directories (relative to --cwd) to run; all when omitted.' }) };
+  static override flags = {
+    runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true }),
+    'test-name-pattern': Flags.string({ char: 't', description: 'Run only tests whose full name matches this regular expression.' }),
+    bail: Flags.boolean({ description: 'Stop after the first failing test file.' }),
+    retries: Flags.integer({ description: 'Re-run a failing test up to this many times.', min: 0 }),
+    shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists.' }),
+    'output-file': Flags.string({ description: 'Write the formatted output to this file (relative to the current directory) instead of stdout.' }),
+  };
+
+  protected override outputFile(): string | undefined {
+    return this.flags['output-file'];
+  }
+
+  protected override async report(kernel: Kernel): Promise<FormatterInput> {
+    const { argv } = await this.parse(Run);
+    return runTestsReport(kernel, argv as string[], this.flags);
+  }
+
+  protected override exitCodeFor(input: FormatterInput): number {
+    return runExitCode(input);
+  }
+}

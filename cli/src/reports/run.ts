@@ -1,0 +1,39 @@
+import type { FormatterInput, Kernel, RunTestsOptions } from '@aqe/kernel';
+import { parseShard } from '@aqe/kernel';
+import { CliErrorCodes, UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+
+export interface RunFlags {
+  runner?: string[] | undefined;
+  'test-name-pattern'?: string | undefined;
+  bail?: boolean | undefined;
+  retries?: number | undefined;
+  shard?: string | undefined;
+}
+
+/** `aqe run`, shared by the oclif command; flags are checked before any test starts. */
+export async function runTestsReport(kernel: Kernel, paths: string[], flags: RunFlags): Promise<FormatterInput> {
+  const options: RunTestsOptions = { paths };
+  if (flags.runner) options.runners = flags.runner;
+  if (flags['test-name-pattern'] !== undefined) {
+    try {
+      new RegExp(flags['test-name-pattern']);
+    } catch (error) {
+      throw new UsageError(CliErrorCodes.INVALID_FLAG, `--test-name-pattern "${flags['test-name-pattern']}" is not a valid regular expression: ${(error as Error).message}`, 'Escape special characters, e.g. -t "adds 1\\\\+1"');
+    }
+    options.testNamePattern = flags['test-name-pattern'];
+  }
+  if (flags.bail) options.bail = true;
+  if (flags.retries !== undefined) options.retries = flags.retries;
+  if (flags.shard !== undefined) {
+    const shard = parseShard(flags.shard);
+    if (!shard) throw new UsageError(CliErrorCodes.INVALID_FLAG, `--shard "${flags.shard}" is not of the form i/n with 1 ≤ i ≤ n`, 'Use e.g. --shard 2/4 for the second of four machines');
+    options.shard = shard;
+  }
+  return { kind: 'run', data: await kernel.run(options) };
+}
+
+export function runExitCode(input: FormatterInput): number {
+  if (input.kind !== 'run') return ExitCode.Ok;
+  return input.data.summary.failed > 0 || input.data.files.some((f) => f.status === 'failed') ? ExitCode.Failure : ExitCode.Ok;
+}

@@ -1,0 +1,90 @@
+import { ErrorCodes, errorMessage } from '../errors.js';
+import type { RunnerCapability } from '../types/capabilities.js';
+import type { RunTestsOptions } from '../types/kernel.js';
+import type { RunResult, TestFileResult } from '../types/results.js';
+import { discoverTests } from '../discovery/discover.js';
+import type { HookBusLike, KernelInternals } from '../discovery/internals.js';
+import { currentCommit } from './git-commit.js';
+import { fileDurations, recordFile } from './history.js';
+import { selectShard } from './shard.js';
+import { summarise } from './summary.js';
+
+/**
+ * `aqe run`: discover, narrow to the requested paths and shard, then hand each runner
+ * its files. Results stream through the hooks as they arrive and are appended to the
+ * history; a runner that is missing `run`, throws or crashes fails its own files only.
+ */
+export async function runTests(k: KernelInternals, bus: HookBusLike, options: RunTestsOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const discovered = await discoverTests(k, bus, { ...(options.runners ? { runners: options.runners } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const plan: { runner: RunnerCapability; files: string[]; configFiles: string[] }[] = [];
+  const results: TestFileResult[] = [];
+  for (const entry of discovered.runners) {
+    const runner = k.registry.get('runners', entry.runner)!;
+    let files = entry.files.filter((f) => matchesPaths(f, options.paths));
+    if (options.shard) files = selectShard(files, fileDurations(k.store, runner.id, files), options.shard.index, options.shard.count);
+    if (entry.error) {
+      results.push(failedFile(runner.id, entry.configFiles[0] ?? entry.runner, entry.error.message));
+      continue;
+    }
+    if (files.length > 0) plan.push({ runner, files, configFiles: entry.configFiles });
+  }
+  await bus.call('run:before', { files: plan.flatMap((p) => p.files) });
+  const commit = currentCommit(k.cwd);
+  const at = Date.now();
+  let bailed = false;
+  for (const { runner, files, configFiles } of plan) {
+    if (bailed || options.signal?.aborted) break;
+    const onFile = async (file: TestFileResult) => {
+      results.push(file);
+      await recordFile(k.store, k.cwd, file, commit, at);
+    };
+    const pending: Promise<unknown>[] = [];
+    try {
+      if (!runner.run) throw Object.assign(new Error(`runner "${runner.id}" can discover tests but not run them yet`), { code: ErrorCodes.DISCOVER_FAILED });
+      const detection = { runner: runner.id, configFiles };
+      const out = await runner.run(files, {
+        root: k.cwd,
+        detection,
+        ...pick(options),
+        onFileStart: (file) => void pending.push(bus.call('file:start', { file, runner: runner.id })),
+        onTestResult: (test) => void pending.push(bus.call('test:result', { test })),
+        onFileResult: (file) => void pending.push(bus.call('file:result', { file }), onFile(file)),
+      });
+      await Promise.all(pending);
+      // Runners that report only at the end still count: take what the stream did not deliver.
+      for (const file of out.files) if (!results.some((r) => r.runner === file.runner && r.file === file.file)) await onFile(file);
+    } catch (error) {
+      await Promise.all(pending);
+      for (const file of files) {
+        if (!results.some((r) => r.runner === runner.id && r.file === file)) await onFile(failedFile(runner.id, file, `${runner.id} failed before reporting this file: ${errorMessage(error)}`));
+      }
+    }
+    if (options.bail && results.some((r) => r.status === 'failed')) bailed = true;
+  }
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.runner.localeCompare(b.runner)));
+  const result: RunResult = { files: results, summary: summarise(results, performance.now() - started) };
+  await bus.call('run:after', { result });
+  return result;
+}
+
+function pick(o: RunTestsOptions) {
+  return {
+    ...(o.testNamePattern === undefined ? {} : { testNamePattern: o.testNamePattern }),
+    ...(o.bail === undefined ? {} : { bail: o.bail }),
+    ...(o.retries === undefined ? {} : { retries: o.retries }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+  };
+}
+
+function matchesPaths(file: string, paths: readonly string[] | undefined): boolean {
+  if (!paths || paths.length === 0) return true;
+  return paths.some((p) => {
+    const clean = p.replace(/^\.\//, '').replace(/\/+$/, '');
+    return clean === '' || clean === '.' || file === clean || file.startsWith(`${clean}/`);
+  });
+}
+
+function failedFile(runner: string, file: string, message: string): TestFileResult {
+  return { file, runner, status: 'failed', durationMs: 0, tests: [], error: { message } };
+}
