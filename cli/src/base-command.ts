@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { FormatterInput, Kernel, KernelOptions } from '@aqe/kernel';
+import type { FormatterInput, Kernel, KernelOptions, ProgressReporter } from '@aqe/kernel';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { exitCodeOf } from './exit-codes.js';
 import { oclifPluginInputs } from './oclif-plugins.js';
@@ -35,7 +35,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: CommandFlags<T>;
 
   /** What the command reports; the formatter decides how it looks. */
-  protected abstract report(kernel: Kernel): Promise<FormatterInput>;
+  protected abstract report(kernel: Kernel, progress?: ProgressReporter): Promise<FormatterInput>;
 
   /** Exit code once the report is rendered; commands that can find failures override it. */
   protected exitCodeFor(_input: FormatterInput, _kernel: Kernel): number {
@@ -45,6 +45,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** A command-specific flag that picks the formatter (e.g. --json); --format still wins. */
   protected formatOverride(): string | undefined {
     return undefined;
+  }
+
+  /** Durations in deterministic output (`aqe run --timing`). */
+  protected timing(): boolean {
+    return false;
   }
 
   /** A file to write the formatted output to instead of stdout (`--output-file`). */
@@ -75,9 +80,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       ...(this.flags.config === undefined ? {} : { config: resolve(this.flags.config) }),
       ...(format === undefined ? {} : { format }),
       ...(this.outputFile() === undefined ? {} : { outputFile: resolve(this.outputFile()!) }),
+      ...(this.timing() ? { timing: true } : {}),
       ...this.kernelOptions(),
       extra: oclifPluginInputs(this.config),
-      report: (kernel) => this.report(kernel),
+      report: (kernel, progress) => this.report(kernel, progress),
       exitCodeFor: (input, kernel) => this.exitCodeFor(input, kernel),
     });
   }

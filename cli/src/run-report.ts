@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { FormatterInput, Kernel, PluginInput } from '@aqe/kernel';
+import type { FormatterInput, Kernel, PluginInput, ProgressReporter } from '@aqe/kernel';
 import { defaultFormat } from './default-format.js';
 import { isInteractive } from './interactive.js';
 import { openKernel } from './open-kernel.js';
@@ -17,7 +17,10 @@ export interface ReportRun {
   outputFile?: string;
   /** Plugins installed or linked through `aqe plugins`, after the preset. */
   extra: PluginInput[];
-  report(kernel: Kernel): Promise<FormatterInput>;
+  /** `progress` is the selected formatter's live display, when it has one and output is interactive. */
+  report(kernel: Kernel, progress?: ProgressReporter): Promise<FormatterInput>;
+  /** Durations in otherwise deterministic output (`--timing`). */
+  timing?: boolean;
   exitCodeFor(input: FormatterInput, kernel: Kernel): number;
 }
 
@@ -35,9 +38,16 @@ export async function runReport(run: ReportRun): Promise<number> {
   });
   try {
     const formatter = selectFormatter(kernel.registry, run.format ?? defaultFormat());
-    const input = await run.report(kernel);
+    const options = { interactive: isInteractive(), cwd: kernel.cwd, ...(run.timing ? { timing: true } : {}) };
+    const progress = options.interactive && !run.outputFile ? formatter.progress?.(options, process.stderr) : undefined;
+    let input: FormatterInput;
+    try {
+      input = await run.report(kernel, progress);
+    } finally {
+      progress?.runEnd();
+    }
     assertRenders(formatter, kernel.registry, input.kind);
-    const text = formatter.render(input, { interactive: isInteractive() });
+    const text = formatter.render(input, options);
     const out = text.endsWith('\n') ? text : `${text}\n`;
     if (run.outputFile) {
       await mkdir(dirname(run.outputFile), { recursive: true });

@@ -45,14 +45,15 @@ describe('aqe discover', () => {
   });
 
   it('prints schema-valid ai output, and exits 0 with a note when there are no tests', async () => {
-    const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/schema/ai-output.v1.schema.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/schema/ai-output.v1.json'), 'utf8'));
     const validate = new Ajv2020({ strict: false }).compile(schema);
     const cwd = await sandbox.project('plain-project');
     const result = await sandbox.run(['discover', '--format', 'ai'], cwd);
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
-    expect(out.summary).toBe('No test framework detected.');
+    expect(out.summary.message).toBe('No test framework detected.');
+    expect(out.status).toBe('warning');
     const human = await sandbox.run(['discover'], cwd);
     expect(human.stdout).toContain('No test runners detected');
   });

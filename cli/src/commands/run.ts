@@ -1,4 +1,4 @@
-import type { FormatterInput, Kernel } from '@aqe/kernel';
+import type { FormatterInput, Kernel, ProgressReporter } from '@aqe/kernel';
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { runExitCode, runTestsReport } from '../reports/run.js';
@@ -20,16 +20,21 @@ export default class Run extends BaseCommand<typeof Run> {
     bail: Flags.boolean({ description: 'Stop after the first failing test file.' }),
     retries: Flags.integer({ description: 'Re-run a failing test up to this many times.', min: 0 }),
     shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists.' }),
+    timing: Flags.boolean({ description: 'Include durations in the json/ai output (left out by default so identical runs give identical bytes).' }),
     'output-file': Flags.string({ description: 'Write the formatted output to this file (relative to the current directory) instead of stdout.' }),
   };
+
+  protected override timing(): boolean {
+    return this.flags.timing;
+  }
 
   protected override outputFile(): string | undefined {
     return this.flags['output-file'];
   }
 
-  protected override async report(kernel: Kernel): Promise<FormatterInput> {
+  protected override async report(kernel: Kernel, progress?: ProgressReporter): Promise<FormatterInput> {
     const { argv } = await this.parse(Run);
-    return runTestsReport(kernel, argv as string[], this.flags);
+    return runTestsReport(kernel, argv as string[], this.flags, progress);
   }
 
   protected override exitCodeFor(input: FormatterInput): number {

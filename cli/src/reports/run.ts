@@ -1,4 +1,4 @@
-import type { FormatterInput, Kernel, RunTestsOptions } from '@aqe/kernel';
+import type { FormatterInput, Kernel, ProgressReporter, RunTestsOptions } from '@aqe/kernel';
 import { parseShard } from '@aqe/kernel';
 import { CliErrorCodes, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -12,8 +12,13 @@ export interface RunFlags {
 }
 
 /** `aqe run`, shared by the oclif command; flags are checked before any test starts. */
-export async function runTestsReport(kernel: Kernel, paths: string[], flags: RunFlags): Promise<FormatterInput> {
+export async function runTestsReport(kernel: Kernel, paths: string[], flags: RunFlags, progress?: ProgressReporter): Promise<FormatterInput> {
   const options: RunTestsOptions = { paths };
+  if (progress) {
+    options.onRunStart = (n) => progress.runStart(n);
+    options.onFileStart = (f) => progress.fileStart(f);
+    options.onFileResult = (r) => progress.fileResult(r);
+  }
   if (flags.runner) options.runners = flags.runner;
   if (flags['test-name-pattern'] !== undefined) {
     try {

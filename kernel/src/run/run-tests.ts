@@ -29,7 +29,9 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
     }
     if (files.length > 0) plan.push({ runner, files, configFiles: entry.configFiles });
   }
-  await bus.call('run:before', { files: plan.flatMap((p) => p.files) });
+  const planned = plan.flatMap((p) => p.files);
+  options.onRunStart?.(planned.length);
+  await bus.call('run:before', { files: planned });
   const commit = currentCommit(k.cwd);
   const at = Date.now();
   let bailed = false;
@@ -37,6 +39,7 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
     if (bailed || options.signal?.aborted) break;
     const onFile = async (file: TestFileResult) => {
       results.push(file);
+      options.onFileResult?.(file);
       await recordFile(k.store, k.cwd, file, commit, at);
     };
     const pending: Promise<unknown>[] = [];
@@ -47,7 +50,10 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
         root: k.cwd,
         detection,
         ...pick(options),
-        onFileStart: (file) => void pending.push(bus.call('file:start', { file, runner: runner.id })),
+        onFileStart: (file) => {
+          options.onFileStart?.(file);
+          pending.push(bus.call('file:start', { file, runner: runner.id }));
+        },
         onTestResult: (test) => void pending.push(bus.call('test:result', { test })),
         onFileResult: (file) => void pending.push(bus.call('file:result', { file }), onFile(file)),
       });

@@ -105,12 +105,27 @@ export interface DiscoverReport {
 export interface FormatterOptions {
   /** Colour and live progress are allowed (a TTY, not CI). */
   interactive: boolean;
+  /** Absolute project root: paths in the input are relative to it (code frames read sources from it). */
+  cwd: string;
+  /** Include timings (durations) in output that is otherwise deterministic (`--timing`). */
+  timing?: boolean;
+}
+
+/** Live feedback while tests run; the CLI drives it for the selected formatter, to stderr. */
+export interface ProgressReporter {
+  runStart(files: number): void;
+  fileStart(file: string): void;
+  fileResult(result: TestFileResult): void;
+  /** Clears the live display before the final output is written. */
+  runEnd(): void;
 }
 
 export interface FormatterCapability extends Capability {
   /** The input kinds this formatter can render. */
   kinds: readonly FormatterInput['kind'][];
   render(input: FormatterInput, options: FormatterOptions): string;
+  /** Optional live progress during `aqe run`, written to `stream` (stderr). */
+  progress?(options: FormatterOptions, stream: NodeJS.WritableStream): ProgressReporter;
 }
 
 export interface AgentCapability extends Capability {

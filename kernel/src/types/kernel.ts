@@ -2,7 +2,7 @@ import type { CapabilityKind, CapabilityKinds, DiscoverReport, PluginReport, Plu
 import type { ResolvedConfig, UserConfig } from './config.js';
 import type { HookName, HookReport, KernelHooks } from './hooks.js';
 import type { Logger, PluginDefinition } from './plugin.js';
-import type { RunResult } from './results.js';
+import type { RunResult, TestFileResult } from './results.js';
 import type { Store } from './store.js';
 
 /** A plugin handed to createKernel: an object, or a module to import. */
@@ -49,6 +49,10 @@ export interface RunTestsOptions {
   /** This machine's part of a CI matrix: 1-based index of count. */
   shard?: { index: number; count: number };
   signal?: AbortSignal;
+  /** Called once the files are known, and as each file starts and finishes (drives live progress). */
+  onRunStart?(files: number): void;
+  onFileStart?(file: string): void;
+  onFileResult?(result: TestFileResult): void;
 }
 
 export interface Kernel {

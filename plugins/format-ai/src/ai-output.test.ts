@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import plugin from './index.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../docs/schema/ai-output.v1.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../../docs/schema/ai-output.v1.json', import.meta.url), 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
 function render(input: FormatterInput): string {
@@ -13,7 +13,7 @@ function render(input: FormatterInput): string {
     formatter = f;
   };
   plugin.setup({ formatters: { add } } as never);
-  return formatter!.render(input, { interactive: true });
+  return formatter!.render(input, { interactive: true, cwd: '/project' });
 }
 
 const inputs: FormatterInput[] = [
@@ -43,13 +43,15 @@ describe('ai formatter', () => {
     const run = inputs[2]!;
     expect(render(run)).toBe(render(structuredClone(run)));
     const out = JSON.parse(render(run));
-    expect(out.ok).toBe(false);
-    expect(out.data.failures.map((f: { id: string }) => f.id)).toEqual(['a.test.ts > subtracts']);
+    expect(out).toMatchObject({ outputType: 'test_results', status: 'failure' });
+    expect(out.data.failures).toEqual([{ id: 'a.test.ts > subtracts', file: 'a.test.ts', titlePath: ['subtracts'], line: 4, column: 3, message: 'expected 1 to be 2', expected: '2', actual: '1' }]);
+    expect(out.actionSuggestions[0]).toMatchObject({ action: 'fix_test_failures', priority: 'high', targetFiles: ['a.test.ts'], automation: { command: 'npx aqe run a.test.ts' } });
+    expect(out.summary.durationMs).toBeUndefined();
   });
 
   it('says what to do when discovery finds nothing or a config is broken', () => {
     const out = JSON.parse(render(inputs[1]!));
-    expect(out.ok).toBe(false);
-    expect(out.next[0]).toContain('jest');
+    expect(out).toMatchObject({ outputType: 'discovery', status: 'error', errors: [{ code: 'AQE_RUNNER_CONFIG_FAILED' }] });
+    expect(out.actionSuggestions[0]).toMatchObject({ action: 'fix_runner_config', automation: { command: 'npx aqe discover --runner jest --no-cache' } });
   });
 });

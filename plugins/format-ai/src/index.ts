@@ -5,9 +5,9 @@ export { AI_SCHEMA_VERSION, type AiOutput, toAiOutput } from './ai-output.js';
 
 const aiFormatter: FormatterCapability = {
   id: 'ai',
-  description: 'Versioned, deterministic JSON for AI assistants (docs/schema/ai-output.v1.schema.json)',
+  description: 'Versioned, deterministic JSON for AI assistants (docs/schema/ai-output.v1.json)',
   kinds: ['run', 'plugins', 'doctor', 'config', 'discover'],
-  render: (input) => stableJson(toAiOutput(input)),
+  render: (input, options) => stableJson(toAiOutput(input, options.timing === true)),
 };
 
 const plugin = {

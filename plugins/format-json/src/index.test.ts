@@ -45,20 +45,20 @@ describe('@aqe/format-json', () => {
 
   it.each(inputs.map((input) => [input.kind, input] as const))('renders %s in the { schemaVersion, kind, data } envelope', (kind, input) => {
     const formatter = setUp()[0]!;
-    const text = formatter.render(input, { interactive: false });
+    const text = formatter.render(input, { interactive: false, cwd: '/project' });
     expect(text.endsWith('}\n')).toBe(true);
     expect(JSON.parse(text)).toEqual({ schemaVersion: 1, kind, data: input.data });
     // Byte-identical for identical input, and colour never applies.
-    expect(formatter.render(structuredClone(input), { interactive: true })).toBe(text);
+    expect(formatter.render(structuredClone(input), { interactive: true, cwd: '/project' })).toBe(text);
   });
 
   it('writes the envelope keys sorted, like every other object', () => {
-    const text = setUp()[0]!.render({ kind: 'config', data: { b: 1, a: 2 } }, { interactive: false });
+    const text = setUp()[0]!.render({ kind: 'config', data: { b: 1, a: 2 } }, { interactive: false, cwd: '/project' });
     expect(text).toBe('{\n  "data": {\n    "a": 2,\n    "b": 1\n  },\n  "kind": "config",\n  "schemaVersion": 1\n}\n');
   });
 
   it('keeps arrays in the order given (discovery order is meaningful)', () => {
-    const text = setUp()[0]!.render(inputs[4]!, { interactive: false });
+    const text = setUp()[0]!.render(inputs[4]!, { interactive: false, cwd: '/project' });
     expect((JSON.parse(text) as { data: { runners: { files: string[] }[] } }).data.runners[0]?.files).toEqual(['b.test.ts', 'a.test.ts']);
   });
 });
