@@ -23,10 +23,11 @@ describe('a damaged store', () => {
     const { cwd, files, store } = await projectWithStore();
     const raw = open({ path: store, maxDbs: 8, encoding: 'binary' });
     const db = raw.openDB({ name: 'index', encoding: 'binary' });
-    const key = [...db.getKeys()].find((k) => String(k).startsWith('dir:'))!;
-    const bytes = Buffer.from(db.getBinary(key)!);
-    bytes[bytes.length - 1] ^= 0x5a;
-    await db.put(key, bytes);
+    for (const key of [...db.getKeys()].filter((k) => String(k).startsWith('dir:') || String(k).startsWith('snap:'))) {
+      const bytes = Buffer.from(db.getBinary(key)!);
+      bytes[bytes.length - 1] ^= 0x5a;
+      await db.put(key, bytes);
+    }
     await raw.close();
     const after = await sandbox.run(['discover', '--json'], cwd);
     expect(after.code).toBe(0);

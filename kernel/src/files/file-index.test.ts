@@ -85,17 +85,22 @@ describe('indexFiles', () => {
     const storePath = join(p.dir, '.aqe/store');
     const raw = open({ path: storePath, maxDbs: 8, encoding: 'binary' });
     const db = raw.openDB({ name: 'index', encoding: 'binary' });
-    const key = [...db.getKeys()].find((k) => String(k).endsWith('\0test'))!;
-    const bytes = Buffer.from(db.getBinary(key)!);
-    bytes[bytes.length - 2] ^= 0xff;
-    await db.put(key, bytes);
+    // Both the whole-walk snapshot and the `test` directory's record.
+    for (const key of [...db.getKeys()].filter((k) => String(k).endsWith('\0test') || String(k).startsWith('snap:'))) {
+      const bytes = Buffer.from(db.getBinary(key)!);
+      bytes[bytes.length - 2] ^= 0xff;
+      await db.put(key, bytes);
+    }
     await raw.close();
     const store = await openStore({ path: storePath });
     cleanups.push(() => store.close());
     const after = indexFiles({ root: p.dir, store });
     expect(after.files).toEqual(before.files);
     expect(after.stats.reread).toBe(1);
-    expect(store.health().drops).toEqual([expect.objectContaining({ db: 'index', reason: 'checksum' })]);
+    expect(store.health().drops.map((d) => [d.db, d.key.split('\0')[0]?.split(':')[0], d.reason])).toEqual([
+      ['index', 'snap', 'checksum'],
+      ['index', 'dir', 'checksum'],
+    ]);
   });
 
   it('walks cold without the cache', async () => {

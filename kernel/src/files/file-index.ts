@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '../types/store.js';
+import type { Store, StoreDatabase } from '../types/store.js';
 import { ALWAYS_IGNORED, type IgnoreLink, isIgnored, link } from './ignore-chain.js';
 
 /** One directory as last read. */
@@ -40,12 +40,20 @@ export interface FileIndex {
  */
 export function indexFiles(options: FileIndexOptions): FileIndex {
   const db = options.store && options.cache !== false ? options.store.db<DirRecord>('index') : undefined;
+  const snapshots = db as StoreDatabase<Snapshot> | undefined;
+  const snapshotKey = `snap:${options.root}`;
+  const snapshot = snapshots?.get(snapshotKey);
+  if (snapshot && snapshotHolds(options.root, snapshot)) return fromSnapshot(snapshot);
+  const walked = walk(options, db);
+  if (snapshots) void snapshots.put(snapshotKey, walked.snapshot);
+  return walked.index;
+}
+
+function walk(options: FileIndexOptions, db: StoreDatabase<DirRecord> | undefined): { index: FileIndex; snapshot: Snapshot } {
   const files: string[] = [];
+  const dirLines: string[] = [];
   const stats = { dirs: 0, reread: 0 };
   const prefix = `dir:${options.root}\0`;
-  // Every change to the file set changes some directory's mtime or .gitignore signature,
-  // so hashing those (one line per directory) fingerprints the set without joining 10k paths.
-  const fingerprint = createHash('sha1');
   const visit = (rel: string, chain: IgnoreLink[], chainSig: string) => {
     const abs = rel === '' ? options.root : join(options.root, rel);
     let mtime: number;
@@ -63,7 +71,7 @@ export function indexFiles(options: FileIndexOptions): FileIndex {
     const own = gitignoreSig(abs, hasIgnore);
     const sig = own ? `${chainSig}|${rel}:${own}` : chainSig;
     const nextChain = own ? [...chain, link(options.root, rel)] : chain;
-    fingerprint.update(`${rel}\0${mtime}\0${sig}\n`);
+    dirLines.push(`${rel}\t${mtime}\t${own}`);
     if (!record || !entries || record.c !== sig) {
       stats.reread++;
       entries = readDir(abs, rel, nextChain);
@@ -79,7 +87,42 @@ export function indexFiles(options: FileIndexOptions): FileIndex {
     }
   };
   visit('', [], '');
-  return { files, fingerprint: fingerprint.digest('hex'), stats };
+  const snapshot: Snapshot = { d: dirLines.join('\n'), f: files.join('\n') };
+  return { index: { files, fingerprint: fingerprintOf(snapshot), stats }, snapshot };
+}
+
+/**
+ * The whole last walk in one record: every directory with its mtime and own .gitignore
+ * stamp, and the file list. When nothing changed — the common warm case — checking it
+ * costs one stat per directory and no per-directory decoding at all.
+ */
+interface Snapshot {
+  /** One line per directory: `rel \t mtime \t own .gitignore stamp ('' for none)`. */
+  d: string;
+  f: string;
+}
+
+function snapshotHolds(root: string, snapshot: Snapshot): boolean {
+  if (typeof snapshot.d !== 'string' || typeof snapshot.f !== 'string') return false;
+  for (const line of snapshot.d.split('\n')) {
+    const [rel, mtime, own] = line.split('\t') as [string, string, string];
+    const abs = rel === '' ? root : join(root, rel);
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st || String(st.mtimeMs) !== mtime) return false;
+    if (own !== '' && gitignoreSig(abs, true) !== own) return false;
+  }
+  return true;
+}
+
+function fromSnapshot(snapshot: Snapshot): FileIndex {
+  const dirs = snapshot.d === '' ? 0 : snapshot.d.split('\n').length;
+  return { files: split(snapshot.f), fingerprint: fingerprintOf(snapshot), stats: { dirs, reread: 0 } };
+}
+
+// Every change to the file set changes some directory's mtime or .gitignore stamp, so the
+// directory lines fingerprint the set without hashing 10k paths.
+function fingerprintOf(snapshot: Snapshot): string {
+  return createHash('sha1').update(snapshot.d).digest('hex');
 }
 
 function split(joined: string): string[] {
