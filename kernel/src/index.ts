@@ -7,6 +7,8 @@ export { definePlugin } from './plugins/define-plugin.js';
 export { HOOK_NAMES } from './plugins/hook-names.js';
 export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';
+export { installedVersion } from './util/installed-version.js';
+export { summarise } from './run/summary.js';
 export { openStore } from './store/index.js';
 export { parseShard, selectShard } from './run/shard.js';
 export type { OpenStoreOptions } from './store/index.js';

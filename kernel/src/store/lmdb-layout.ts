@@ -36,7 +36,7 @@ export function readU64(buf: Buffer, offset: number): number {
 }
 
 /** md_root of an empty tree. */
-export function isInvalidPgno(buf: Buffer, offset: number): boolean {
+function isInvalidPgno(buf: Buffer, offset: number): boolean {
   return buf.readUInt32LE(offset) === 0xffffffff && buf.readUInt32LE(offset + 4) === 0xffffffff;
 }
 

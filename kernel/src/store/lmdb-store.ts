@@ -1,3 +1,4 @@
+import { markVerified } from './verified-stamp.js';
 import { ErrorCodes, errorMessage, StoreError } from '../errors.js';
 import type { DatabaseName, Store, StoreDatabase, StoreDrop, StoreHealth } from '../types/store.js';
 import { LmdbDatabase, type StoreContext } from './database.js';
@@ -81,5 +82,6 @@ export class LmdbStore implements Store, StoreContext {
     } finally {
       await this.env.root.close();
     }
+    if (!this.readOnly) markVerified(this.path);
   }
 }

@@ -6,6 +6,7 @@ import { isLmdbCorruption } from './lmdb-errors.js';
 import { LmdbStore } from './lmdb-store.js';
 import { identity, moveAside, type Recovery } from './recover.js';
 import { checkHeader, checkTrees, type EnvVerdict } from './validate-env.js';
+import { isVerified } from './verified-stamp.js';
 
 export interface OpenStoreOptions {
   /** Directory of the LMDB environment; created when missing (unless readOnly). */
@@ -63,7 +64,9 @@ async function openChecked(path: string, readOnly: boolean): Promise<Environment
   try {
     const header = checkHeader(path);
     if (header.state === 'corrupt') return { damage: header.reason, judged };
+    const verified = isVerified(path);
     root = openRoot(path, readOnly);
+    if (verified) return openDatabases(root, path);
     const txn = root.useReadTransaction();
     let trees: EnvVerdict;
     try {

@@ -1,5 +1,5 @@
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
-import { installedVersion } from './installed-version.js';
+import { installedVersion } from '@aqe/kernel';
 
 /** The names Jest's resolveConfigPath tries in a project root, in its order of preference. */
 const CONFIG_NAMES = ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.cjs', 'jest.config.mts', 'jest.config.cts', 'jest.config.json'];

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
 import { CONFIG_NAMES, findConfigFile, WORKSPACE_NAMES } from './config-files.js';
-import { installedVersion } from './installed-version.js';
+import { installedVersion } from '@aqe/kernel';
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 
