@@ -1,6 +1,6 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectJest } from './detect.js';
-import { installedVersion } from './installed-version.js';
+import { installedVersion } from '@aqe/kernel';
 
 export const jestRunner: RunnerCapability = {
   id: 'jest',

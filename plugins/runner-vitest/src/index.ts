@@ -1,6 +1,6 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectVitest } from './detect.js';
-import { installedVersion } from './installed-version.js';
+import { installedVersion } from '@aqe/kernel';
 
 const vitestRunner: RunnerCapability = {
   id: 'vitest',
