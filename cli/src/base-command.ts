@@ -27,7 +27,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       helpGroup: 'GLOBAL',
     }),
     format: Flags.string({
-      description: 'Formatter that renders the output: any registered formatter id (built in: human, json, ai). [default: ai when AQE_AI_OUTPUT=1 or an AI assistant is detected (CLAUDECODE=1, ...), else human]',
+      description: 'Formatter that renders the output: any registered formatter id (built in: human, json, ai, junit, github). [default: ai when AQE_AI_OUTPUT=1 or an AI assistant is detected (CLAUDECODE=1, ...), else human]',
       helpGroup: 'GLOBAL',
     }),
   };

@@ -1,7 +1,9 @@
 import cacheLmdb from '@aqe/cache-lmdb';
 import formatAi from '@aqe/format-ai';
+import formatGithub from '@aqe/format-github';
 import formatHuman from '@aqe/format-human';
 import formatJson from '@aqe/format-json';
+import formatJunit from '@aqe/format-junit';
 import type { PluginInput } from '@aqe/kernel';
 import runnerBun from '@aqe/runner-bun';
 import runnerJest from '@aqe/runner-jest';
@@ -17,6 +19,8 @@ export const builtinPlugins: readonly PluginInput[] = [
   formatHuman,
   formatJson,
   formatAi,
+  formatJunit,
+  formatGithub,
   cacheLmdb,
   runnerBun,
   runnerJest,

@@ -8,6 +8,8 @@ const builtins = [
   { name: '@aqe/format-human', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'human' }] },
   { name: '@aqe/format-json', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'json' }] },
   { name: '@aqe/format-ai', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'ai' }] },
+  { name: '@aqe/format-junit', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'junit' }] },
+  { name: '@aqe/format-github', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'github' }] },
   { name: '@aqe/cache-lmdb', source: 'builtin', status: 'active', capabilities: [{ kind: 'cacheBackends', id: 'lmdb' }] },
   ...['bun', 'jest', 'node', 'playwright', 'vitest'].map((id) => ({ name: `@aqe/runner-${id}`, source: 'builtin', status: 'active', capabilities: [{ kind: 'runners', id }] })),
 ];

@@ -20,7 +20,7 @@ export default class Run extends BaseCommand<typeof Run> {
     bail: Flags.boolean({ description: 'Stop after the first failing test file.' }),
     retries: Flags.integer({ description: 'Re-run a failing test up to this many times.', min: 0 }),
     shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists.' }),
-    timing: Flags.boolean({ description: 'Include durations in the json/ai output (left out by default so identical runs give identical bytes).' }),
+    timing: Flags.boolean({ description: 'Include durations in the ai output (left out by default so identical runs give identical bytes).' }),
     'output-file': Flags.string({ description: 'Write the formatted output to this file (relative to the current directory) instead of stdout.' }),
   };
 

@@ -1,11 +1,13 @@
 import type { FormatterCapability, PluginDefinition } from '@aqe/kernel';
+import { createProgress } from './progress.js';
 import { renderHuman } from './render-human.js';
 
 const humanFormatter: FormatterCapability = {
   id: 'human',
-  description: 'Readable terminal output; colour only when interactive',
+  description: 'Readable terminal output; colour and live progress only when interactive',
   kinds: ['plugins', 'doctor', 'config', 'discover', 'run'],
   render: renderHuman,
+  progress: createProgress,
 };
 
 const plugin = {

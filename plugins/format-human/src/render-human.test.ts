@@ -70,7 +70,8 @@ const failingRun: RunResult = {
   summary: { files: 3, tests: 4, passed: 2, failed: 1, skipped: 0, todo: 1, durationMs: 1234 },
 };
 
-const plain = (input: FormatterInput) => renderHuman(input, { interactive: false });
+const options = { cwd: process.cwd() };
+const plain = (input: FormatterInput) => renderHuman(input, { ...options, interactive: false });
 
 // One case per kind: the exact text a user sees without colour.
 const cases: { name: string; input: FormatterInput; expected: string[] }[] = [
@@ -195,14 +196,16 @@ const cases: { name: string; input: FormatterInput; expected: string[] }[] = [
     name: 'a run with failures',
     input: { kind: 'run', data: failingRun },
     expected: [
-      'FAIL src/math.test.ts > math > adds',
-      '  expected 3 to be 4',
+      'FAIL src/math.test.ts',
+      '  ✗ math > adds',
+      '    expected 3 to be 4',
       '',
-      '  - Expected',
-      '  + Received',
+      '    - Expected',
+      '    + Received',
       '',
       'FAIL src/broken.test.ts',
-      '  SyntaxError: Unexpected token',
+      '  ✗ error outside any test (the file failed to load, or its runner crashed)',
+      '    SyntaxError: Unexpected token',
       '',
       ' Files  2 failed | 1 cached (3)',
       ' Tests  1 failed | 2 passed | 1 todo (4)',
@@ -224,12 +227,12 @@ describe('renderHuman', () => {
   it.each(cases)('colours $name only when interactive, changing nothing but escapes', ({ input }) => {
     const text = plain(input);
     expect(text).not.toContain('\u001b[');
-    const coloured = renderHuman(input, { interactive: true });
+    const coloured = renderHuman(input, { ...options, interactive: true });
     expect(stripVTControlCharacters(coloured)).toBe(text);
   });
 
   it('uses colour for statuses when interactive', () => {
-    expect(renderHuman({ kind: 'plugins', data: [activePlugin] }, { interactive: true })).toContain('\u001b[32mactive\u001b[39m');
+    expect(renderHuman({ kind: 'plugins', data: [activePlugin] }, { ...options, interactive: true })).toContain('\u001b[32mactive\u001b[39m');
   });
 
   it('is byte-identical for identical input', () => {

@@ -20,7 +20,7 @@ export function renderHuman(input: FormatterInput, options: FormatterOptions): s
       case 'discover':
         return renderDiscover(input.data, c);
       case 'run':
-        return renderRun(input.data, c);
+        return renderRun(input.data, c, options.cwd ?? process.cwd());
       default:
         // A kind added to the contract before this formatter learned it.
         throw new TypeError(`the human formatter cannot render kind "${(input as { kind: string }).kind}"`);

@@ -1,0 +1,33 @@
+import type { RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import { SourceCache } from './code-frame.js';
+import { errorLines } from './error-lines.js';
+import type { Palette } from './palette.js';
+
+/**
+ * Failures grouped by file, in the order of the result: a `FAIL <file>` header, then an
+ * error outside any test (a load failure or a crash) labelled as such, then each failed
+ * test's title path with its error, code frame and diff. Every block ends in a blank line.
+ */
+export function failureLines(result: RunResult, c: Palette, cwd: string): string[] {
+  const sources = new SourceCache(cwd);
+  const showRunner = new Set(result.files.map((f) => f.runner)).size > 1;
+  return result.files.filter(isFailing).flatMap((file) => {
+    const runner = showRunner ? c.dim(` (${file.runner})`) : '';
+    const lines = [`${c.red(c.bold('FAIL'))} ${c.bold(file.file)}${runner}`];
+    const body = (title: string, errorBody: string[]) => lines.push(`  ${c.red('✗')} ${title}`, ...errorBody.map((l) => (l === '' ? '' : `    ${l}`)), '');
+    if (file.error) body(c.red('error outside any test (the file failed to load, or its runner crashed)'), errorLines(file.error, c, sources, cwd));
+    const failed = file.tests.filter((t) => t.status === 'failed');
+    for (const test of failed) body(title(test, c), errorLines(test.error, c, sources, cwd));
+    if (!file.error && failed.length === 0) body(c.red('the runner reported this file as failed without an error'), []);
+    return lines;
+  });
+}
+
+function isFailing(file: TestFileResult): boolean {
+  return file.status === 'failed' || file.error !== undefined || file.tests.some((t) => t.status === 'failed');
+}
+
+function title(test: TestCase, c: Palette): string {
+  const retried = test.retries > 0 ? c.dim(` (after ${test.retries} ${test.retries === 1 ? 'retry' : 'retries'})`) : '';
+  return `${test.titlePath.join(c.dim(' > '))}${retried}`;
+}
