@@ -16,7 +16,7 @@ import { median } from '../lib/stats.mjs';
 import { runOnce, timeSpawns } from '../lib/spawn-timer.mjs';
 
 // Each round spawns six processes of 0.2–1 s: a few rounds keep the whole bench under 60 s.
-const ITERATIONS = 4;
+const ITERATIONS = 3;
 export const benchOptions = { iterations: 20, time: 300 };
 
 export default async function discovery({ bench, tempDir, onTeardown }) {
