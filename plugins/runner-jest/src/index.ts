@@ -4,10 +4,12 @@ import { installedVersion } from '@aqe/kernel';
 
 export const jestRunner: RunnerCapability = {
   id: 'jest',
-  description: "Jest: test files from the project's own Jest config (testMatch/testRegex, roots, projects)",
+  description: "Jest: test files from the project's own Jest config (testMatch/testRegex, roots, projects), run with the installed Jest",
   detect: detectJest,
   // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
   discover: async (ctx) => (await import('./discover.js')).discoverJest(ctx),
+  // Loaded on first use too: detect/discover never pay for it.
+  run: async (files, options) => (await import('./run.js')).runJest(files, options),
   version: async (project) => installedVersion(project.root, 'jest') ?? null,
 };
 

@@ -1,0 +1,44 @@
+/**
+ * What reporter.cts (inside the Jest process) writes to run.ts (aqe's side): one JSON
+ * event per line on file descriptor 3, never stdout (tests print there). Both sides
+ * import these types; paths are absolute as Jest has them, run.ts makes them relative.
+ *
+ * The environment run.ts hands the Jest process (names repeated as literals in the
+ * CommonJS modules, which cannot import this ES module at run time):
+ * - AQE_JEST_EVENTS_FD: the descriptor the reporter writes to.
+ * - AQE_JEST_CLI: the project's jest-cli entry, to load Jest's own pretty-format from.
+ * - AQE_JEST_RETRIES: set when failing tests are retried (jest.retryTimes).
+ */
+
+/** One failure of a test, as Jest gave it (in `failureMessages` and `failureDetails`). */
+export interface JestFailure {
+  /** The error's own message, when Jest kept it (a worker process passes only some fields on). */
+  message?: string;
+  /** Jest's failure text: the error's stack, message first. */
+  stack: string;
+  /** matcherResult.expected / .actual, serialised with Jest's pretty-format (strings as they are). */
+  expected?: string;
+  actual?: string;
+}
+
+/** One test's result: the fields aqe uses from Jest's AssertionResult. */
+export interface JestTestCase {
+  ancestorTitles: string[];
+  title: string;
+  /** Jest's status: passed, failed, skipped, pending, todo, disabled, focused. */
+  status: string;
+  durationMs: number | null;
+  /** How many times the test ran (more than 1 when it was retried). */
+  invocations: number;
+  /** Where the test is declared (1-based line and column), with --testLocationInResults. */
+  location: { line: number; column: number } | null;
+  failures: JestFailure[];
+}
+
+export type JestRunEvent =
+  | { type: 'file-start'; path: string }
+  | { type: 'test'; path: string; test: JestTestCase }
+  /** `tests`: the file's results not sent as `test` events before (skipped tests, retried failures). */
+  | { type: 'file-result'; path: string; durationMs: number; tests: JestTestCase[]; execError?: { message: string; stack?: string } }
+  /** Jest finished its run (reporters' onRunComplete); with --bail this also comes before Jest exits early. */
+  | { type: 'run-complete' };
