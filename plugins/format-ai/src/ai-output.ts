@@ -8,11 +8,11 @@ export { AI_SCHEMA_VERSION, type AiOutput } from './envelope.js';
 const OUTPUT_TYPES: Record<FormatterInput['kind'], OutputType> = { run: 'test_results', discover: 'discovery', plugins: 'plugin_report', doctor: 'doctor_report', config: 'config' };
 
 /** Every command's result in the one envelope; compact on purpose (assistants pay per token). */
-export function toAiOutput(input: FormatterInput, timing = false): AiOutput {
+export function toAiOutput(input: FormatterInput, timing = false, cwd = ''): AiOutput {
   const head = { schemaVersion: AI_SCHEMA_VERSION, outputType: OUTPUT_TYPES[input.kind] };
   switch (input.kind) {
     case 'run':
-      return { ...head, ...testResults(input.data, timing) };
+      return { ...head, ...testResults(input.data, timing, cwd) };
     case 'discover':
       return { ...head, ...discovery(input.data) };
     case 'plugins':

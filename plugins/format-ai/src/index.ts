@@ -7,7 +7,7 @@ const aiFormatter: FormatterCapability = {
   id: 'ai',
   description: 'Versioned, deterministic JSON for AI assistants (docs/schema/ai-output.v1.json)',
   kinds: ['run', 'plugins', 'doctor', 'config', 'discover'],
-  render: (input, options) => stableJson(toAiOutput(input, options.timing === true)),
+  render: (input, options) => stableJson(toAiOutput(input, options.timing === true, options.cwd)),
 };
 
 const plugin = {

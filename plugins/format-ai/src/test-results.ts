@@ -20,8 +20,9 @@ const SNAPSHOT = /snapshot/i;
 const MISSING_RUNNER = /cannot be resolved|not installed|Cannot find (module|package) '(vitest|jest|@playwright\/test)/i;
 
 /** `aqe run` for an assistant: failures with everything needed to act, passes only as counts. */
-export function testResults(run: RunResult, timing: boolean): Body {
-  const failures = run.files.flatMap((f) => [...(f.error ? [fileFailure(f)] : []), ...f.tests.filter((t) => t.status === 'failed').map(testFailure)]);
+export function testResults(run: RunResult, timing: boolean, cwd: string): Body {
+  const rel = relativiser(cwd);
+  const failures = run.files.flatMap((f) => [...(f.error ? [fileFailure(f, rel)] : []), ...f.tests.filter((t) => t.status === 'failed').map((t) => testFailure(t, rel))]);
   const s = run.summary;
   const failed = failures.length > 0;
   return {
@@ -43,16 +44,23 @@ export function testResults(run: RunResult, timing: boolean): Body {
   };
 }
 
-function testFailure(t: TestCase): Failure {
+/** Repo-relative paths only: the same run on another checkout must read the same. */
+function relativiser(cwd: string): (text: string) => string {
+  if (cwd === '') return (text) => text;
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return (text) => text.split(prefix).join('');
+}
+
+function testFailure(t: TestCase, rel: (s: string) => string): Failure {
   const e = t.error;
-  const frame = e?.stack ? firstAppFrame(e.stack) : undefined;
+  const frame = e?.stack ? firstAppFrame(rel(e.stack)) : undefined;
   return {
     id: t.id,
     file: t.file,
     titlePath: t.titlePath,
     line: e?.location?.line ?? t.location?.line ?? null,
     column: e?.location?.column ?? t.location?.column ?? null,
-    message: e?.message ?? 'failed',
+    message: rel(e?.message ?? 'failed'),
     ...(e?.expected !== undefined ? { expected: e.expected } : {}),
     ...(e?.actual !== undefined ? { actual: e.actual } : {}),
     ...(e?.diff !== undefined ? { diff: e.diff } : {}),
@@ -60,8 +68,8 @@ function testFailure(t: TestCase): Failure {
   };
 }
 
-function fileFailure(f: TestFileResult): Failure {
-  return { id: `${f.file} (file)`, file: f.file, titlePath: [], line: f.error?.location?.line ?? null, column: f.error?.location?.column ?? null, message: f.error!.message };
+function fileFailure(f: TestFileResult, rel: (s: string) => string): Failure {
+  return { id: `${f.file} (file)`, file: f.file, titlePath: [], line: f.error?.location?.line ?? null, column: f.error?.location?.column ?? null, message: rel(f.error!.message) };
 }
 
 function firstAppFrame(stack: string): string | undefined {
