@@ -34,9 +34,9 @@ export class Sandbox {
   }
 
   /** Runs the built bin as a user would: `node cli/bin/run.js ...args` in `cwd`. */
-  run(args: readonly string[], cwd: string): Promise<AqeResult> {
+  run(args: readonly string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<AqeResult> {
     return new Promise((resolve, reject) => {
-      execFile(process.execPath, [bin, ...args], { cwd, env: this.env(), timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, [bin, ...args], { cwd, env: { ...this.env(), ...extraEnv }, timeout: 120_000 }, (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           reject(new Error(`aqe ${args.join(' ')} did not exit by itself (${error.signal ?? error.message})\nstdout:\n${stdout}\nstderr:\n${stderr}`));
           return;

@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openStore, type RunResult } from '@aqe/kernel';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonData, repoRoot, Sandbox } from './support/aqe.js';
+
+const sh = promisify(execFile);
+const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/schema/ai-output.v1.json'), 'utf8'));
+const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await Sandbox.create();
+});
+afterEach(() => sandbox.remove());
+
+/** A fixture copy resolving the frameworks (and aqe itself, for suggested `npx aqe` commands) from the repository. */
+async function project(name: string): Promise<string> {
+  const cwd = await sandbox.project(name);
+  symlinkSync(join(repoRoot, 'node_modules'), join(cwd, 'node_modules'), 'dir');
+  return cwd;
+}
+
+const counts = (r: RunResult) => ({ passed: r.summary.passed, failed: r.summary.failed, skipped: r.summary.skipped + r.summary.todo });
+
+describe('aqe run on Jest', () => {
+  it('reports the same counts as Jest itself, exits 1, and records history', async () => {
+    const cwd = await project('run-jest');
+    const result = await sandbox.run(['run', '--runner', 'jest', '--format', 'json'], cwd);
+    expect(result.code).toBe(1);
+    const run = jsonData<RunResult>(result, 'run');
+    const jest = await sh(join(repoRoot, 'node_modules/.bin/jest'), ['--json', '--ci'], { cwd }).catch((e: { stdout: string }) => e);
+    const own = JSON.parse(jest.stdout) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numRuntimeErrorTestSuites: number };
+    expect(counts(run)).toEqual({ passed: own.numPassedTests, failed: own.numFailedTests, skipped: own.numPendingTests + own.numTodoTests });
+    expect(run.files.filter((f) => f.error).length).toBe(own.numRuntimeErrorTestSuites);
+    const store = await openStore({ path: join(cwd, '.aqe/store'), readOnly: true });
+    try {
+      const passing = run.files.flatMap((f) => f.tests).find((t) => t.status === 'passed')!;
+      const history = store.db<{ status: string; hash: string }[]>('history').get(`test:${passing.id}`);
+      expect(history?.at(-1)).toMatchObject({ status: 'passed', hash: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives schema-valid, byte-identical ai output whose suggested command re-runs just that file', async () => {
+    const cwd = await project('run-jest');
+    const env = { AQE_AI_OUTPUT: '1' };
+    const first = await sandbox.run(['run', '--runner', 'jest'], cwd, env);
+    const second = await sandbox.run(['run', '--runner', 'jest'], cwd, env);
+    expect(first.stdout).toBe(second.stdout);
+    const out = JSON.parse(first.stdout);
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    expect(out).toMatchObject({ outputType: 'test_results', status: 'failure' });
+    const fix = out.actionSuggestions.find((a: { action: string; priority: string }) => a.action === 'fix_test_failures' && a.priority === 'high');
+    const { stdout } = await sh('sh', ['-c', fix.automation.command], { cwd, env: { ...process.env, AQE_AI_OUTPUT: '1', NODE_ENV: '' } }).catch((e: { stdout: string }) => e);
+    const rerun = JSON.parse(stdout);
+    expect(rerun.summary.files).toBe(1);
+    expect(rerun.data.failures.every((f: { file: string }) => f.file === fix.targetFiles[0])).toBe(true);
+  });
+
+  it('narrows with paths and -t, and exits 2 for a malformed --shard', async () => {
+    const cwd = await project('run-jest');
+    const only = jsonData<RunResult>(await sandbox.run(['run', 'tests/pass.test.js', '--format', 'json'], cwd), 'run');
+    expect(only.files.map((f) => f.file)).toEqual(['tests/pass.test.js']);
+    const named = jsonData<RunResult>(await sandbox.run(['run', 'tests/fail.test.js', '-t', 'toBe mismatch', '--format', 'json'], cwd), 'run');
+    expect(named.files[0]?.tests.filter((t) => t.status !== 'skipped').map((t) => t.titlePath.at(-1))).toEqual(['toBe mismatch']);
+    const bad = await sandbox.run(['run', '--shard', '3/2'], cwd);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--shard');
+  });
+
+  it('writes junit XML to --output-file', async () => {
+    const cwd = await project('run-jest');
+    const result = await sandbox.run(['run', '--runner', 'jest', '--format', 'junit', '--output-file', 'reports/junit.xml'], cwd);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const xml = readFileSync(join(cwd, 'reports/junit.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml).toContain('<testsuite name="tests/fail.test.js"');
+  });
+});
