@@ -29,7 +29,8 @@ export class Sandbox {
   /** Copies test/fixtures/<name> into the sandbox; the kernel writes its store under the project. */
   async project(name: string): Promise<string> {
     const target = join(this.dir, 'projects', name);
-    await cp(join(fixturesDir, name), target, { recursive: true });
+    // A store left in the fixture by a manual run must not leak into the test.
+    await cp(join(fixturesDir, name), target, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('.aqe') });
     return target;
   }
 
