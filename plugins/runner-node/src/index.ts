@@ -7,6 +7,7 @@ const nodeRunner: RunnerCapability = {
   detect: detectNodeTest,
   // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
   discover: async (ctx) => (await import('./discover.js')).discoverNodeTests(ctx),
+  run: async (files, options) => (await import('./run.js')).runNodeTests(files, options),
   version: async () => process.versions.node,
 };
 

@@ -29,7 +29,16 @@ describe('findNodeTestCommands', () => {
       expect(found).toEqual([]);
       return;
     }
-    expect(found).toEqual([{ script: 'test', args: args.map(([text, quoted]) => ({ text, quoted })), ...(stripTypes === undefined ? {} : { stripTypes }) }]);
+    expect(found.map(({ options: _, env: __, ...rest }) => rest)).toEqual([{ script: 'test', args: args.map(([text, quoted]) => ({ text, quoted })), ...(stripTypes === undefined ? {} : { stripTypes }) }]);
+  });
+
+  it('keeps the Node options and the environment assignments for run', () => {
+    const [found] = findNodeTestCommands({ test: 'cross-env TZ=UTC NODE_ENV=test node --import tsx --test-timeout=5000 --test src/a.test.ts' });
+    expect(found?.options).toEqual(['--import', 'tsx', '--test-timeout=5000', '--test']);
+    expect(found?.env).toEqual({ TZ: 'UTC', NODE_ENV: 'test' });
+    const [plain] = findNodeTestCommands({ test: 'node --test -- x.test.js' });
+    expect(plain?.options).toEqual(['--test']);
+    expect(plain?.env).toEqual({});
   });
 
   it('collects every script and ignores non-string entries', () => {

@@ -7,6 +7,10 @@ export interface NodeTestCommand {
   args: Word[];
   /** Set when the command turns type stripping on or off; otherwise the Node version decides. */
   stripTypes?: boolean;
+  /** The Node options before the paths, as written (`--test` included): `run` passes them on. */
+  options: string[];
+  /** `NAME=value` words before `node` (also after `cross-env`/`env`): the command's environment. */
+  env: Record<string, string>;
 }
 
 /** Node options that take their value as the next word when not written `--flag=value`. */
@@ -55,29 +59,41 @@ export function findNodeTestCommands(scripts: unknown): NodeTestCommand[] {
       const at = words.findIndex((w) => w.text === 'node' || w.text.endsWith('/node'));
       if (at !== -1) {
         const command = readNodeCommand(script, words.slice(at + 1));
-        if (command) found.push(command);
+        if (command) found.push({ ...command, env: envAssignments(words.slice(0, at)) });
       }
     }
   }
   return found;
 }
 
-function readNodeCommand(script: string, words: Word[]): NodeTestCommand | undefined {
+function readNodeCommand(script: string, words: Word[]): Omit<NodeTestCommand, 'env'> | undefined {
   let test = false;
   let stripTypes: boolean | undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!.text;
-    if (word === '--') return test ? command(script, words.slice(i + 1), stripTypes) : undefined;
-    if (!word.startsWith('-') || word === '-') return test ? command(script, words.slice(i), stripTypes) : undefined;
+    const options = () => words.slice(0, i).map((w) => w.text);
+    if (word === '--') return test ? command(script, words.slice(i + 1), stripTypes, options()) : undefined;
+    if (!word.startsWith('-') || word === '-') return test ? command(script, words.slice(i), stripTypes, options()) : undefined;
     const name = word.split('=', 1)[0]!;
     if (name === '--test') test = true;
     else if (STRIP_ON.has(name)) stripTypes = true;
     else if (STRIP_OFF.has(name)) stripTypes = false;
     if (!word.includes('=') && VALUE_OPTIONS.has(name)) i++;
   }
-  return test ? command(script, [], stripTypes) : undefined;
+  return test ? command(script, [], stripTypes, words.map((w) => w.text)) : undefined;
 }
 
-function command(script: string, args: Word[], stripTypes: boolean | undefined): NodeTestCommand {
-  return { script, args, ...(stripTypes === undefined ? {} : { stripTypes }) };
+function command(script: string, args: Word[], stripTypes: boolean | undefined, options: string[]): Omit<NodeTestCommand, 'env'> {
+  return { script, args, ...(stripTypes === undefined ? {} : { stripTypes }), options };
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+function envAssignments(words: readonly Word[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { text } of words) {
+    const match = ASSIGNMENT.exec(text);
+    if (match) env[match[1]!] = match[2]!;
+  }
+  return env;
 }

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findNodeTestCommands, type NodeTestCommand } from './node-test-commands.js';
+
+export interface LaunchOptions {
+  /** Node options from the project's script that shape how tests run (loaders, timeouts, flags). */
+  nodeOptions: string[];
+  /** The script's `NAME=value` assignments. */
+  env: Record<string, string>;
+  /** Where the options came from (`scripts.test`), for messages. */
+  script?: string;
+}
+
+/** Options aqe sets itself, or that would change what a run is (watching, coverage, sharding, a debugger). */
+const DROPPED = [
+  '--test',
+  '--test-reporter',
+  '--test-reporter-destination',
+  '--test-shard',
+  '--watch',
+  '--watch-path',
+  '--watch-preserve-output',
+  '--experimental-test-coverage',
+  '--test-coverage-include',
+  '--test-coverage-exclude',
+  '--test-coverage-branches',
+  '--test-coverage-functions',
+  '--test-coverage-lines',
+  '--inspect',
+  '--inspect-brk',
+  '--inspect-wait',
+  '--inspect-port',
+  '--debug-port',
+];
+/** Dropped when aqe passes its own name patterns (-t, retries): Node ORs patterns. */
+const PATTERNS = ['--test-name-pattern', '--test-skip-pattern'];
+const WITH_VALUE = new Set(['--test-reporter', '--test-reporter-destination', '--test-shard', '--watch-path', '--test-coverage-include', '--test-coverage-exclude', '--test-coverage-branches', '--test-coverage-functions', '--test-coverage-lines', '--inspect-port', '--debug-port', ...PATTERNS]);
+
+/**
+ * How the project runs `node --test`: the options and environment of its script, so that a
+ * project testing through `node --import tsx --test` runs under tsx here too. With several
+ * scripts, the one named `test` wins, else the first; the scripts' paths are not used (aqe
+ * passes the files).
+ */
+export function launchOptions(root: string): LaunchOptions {
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: unknown }).scripts;
+  } catch {
+    return { nodeOptions: [], env: {} };
+  }
+  const commands = findNodeTestCommands(scripts);
+  const chosen: NodeTestCommand | undefined = commands.find((c) => c.script === 'test') ?? commands[0];
+  if (!chosen) return { nodeOptions: [], env: {} };
+  return { nodeOptions: chosen.options, env: chosen.env, script: chosen.script };
+}
+
+/** The script's options without those aqe sets or drops; `withPatterns`: aqe passes name patterns. */
+export function runOptions(options: readonly string[], withPatterns: boolean): string[] {
+  const dropped = withPatterns ? [...DROPPED, ...PATTERNS] : DROPPED;
+  const out: string[] = [];
+  for (let i = 0; i < options.length; i++) {
+    const word = options[i]!;
+    const name = word.split('=', 1)[0]!;
+    if (dropped.includes(name)) {
+      if (!word.includes('=') && WITH_VALUE.has(name)) i++;
+      continue;
+    }
+    out.push(word);
+    if (!word.includes('=') && WITH_VALUE.has(name) && i + 1 < options.length) out.push(options[++i]!);
+  }
+  return out;
+}
