@@ -35,7 +35,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: CommandFlags<T>;
 
   /** What the command reports; the formatter decides how it looks. */
-  protected abstract report(kernel: Kernel, progress?: ProgressReporter): Promise<FormatterInput>;
+  protected abstract report(kernel: Kernel, progress?: ProgressReporter, signal?: AbortSignal): Promise<FormatterInput>;
 
   /** Exit code once the report is rendered; commands that can find failures override it. */
   protected exitCodeFor(_input: FormatterInput, _kernel: Kernel): number {
@@ -83,7 +83,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       ...(this.timing() ? { timing: true } : {}),
       ...this.kernelOptions(),
       extra: oclifPluginInputs(this.config),
-      report: (kernel, progress) => this.report(kernel, progress),
+      report: (kernel, progress, signal) => this.report(kernel, progress, signal),
       exitCodeFor: (input, kernel) => this.exitCodeFor(input, kernel),
     });
   }

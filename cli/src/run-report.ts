@@ -18,7 +18,7 @@ export interface ReportRun {
   /** Plugins installed or linked through `aqe plugins`, after the preset. */
   extra: PluginInput[];
   /** `progress` is the selected formatter's live display, when it has one and output is interactive. */
-  report(kernel: Kernel, progress?: ProgressReporter): Promise<FormatterInput>;
+  report(kernel: Kernel, progress: ProgressReporter | undefined, signal: AbortSignal): Promise<FormatterInput>;
   /** Durations in otherwise deterministic output (`--timing`). */
   timing?: boolean;
   exitCodeFor(input: FormatterInput, kernel: Kernel): number;
@@ -40,10 +40,18 @@ export async function runReport(run: ReportRun): Promise<number> {
     const formatter = selectFormatter(kernel.registry, run.format ?? defaultFormat());
     const options = { interactive: isInteractive(), cwd: kernel.cwd, ...(run.timing ? { timing: true } : {}) };
     const progress = options.interactive && !run.outputFile ? formatter.progress?.(options, process.stderr) : undefined;
+    // Ctrl-C aborts the run: runners stop their framework's processes (their own process
+    // groups would not get the terminal's signal) and what finished is still reported.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    process.once('SIGINT', abort);
+    process.once('SIGTERM', abort);
     let input: FormatterInput;
     try {
-      input = await run.report(kernel, progress);
+      input = await run.report(kernel, progress, controller.signal);
     } finally {
+      process.off('SIGINT', abort);
+      process.off('SIGTERM', abort);
       progress?.runEnd();
     }
     assertRenders(formatter, kernel.registry, input.kind);
@@ -55,7 +63,7 @@ export async function runReport(run: ReportRun): Promise<number> {
     } else {
       process.stdout.write(out);
     }
-    return run.exitCodeFor(input, kernel);
+    return controller.signal.aborted ? 130 : run.exitCodeFor(input, kernel);
   } finally {
     await kernel.dispose();
   }

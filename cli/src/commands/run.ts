@@ -32,9 +32,9 @@ export default class Run extends BaseCommand<typeof Run> {
     return this.flags['output-file'];
   }
 
-  protected override async report(kernel: Kernel, progress?: ProgressReporter): Promise<FormatterInput> {
+  protected override async report(kernel: Kernel, progress?: ProgressReporter, signal?: AbortSignal): Promise<FormatterInput> {
     const { argv } = await this.parse(Run);
-    return runTestsReport(kernel, argv as string[], this.flags, progress);
+    return runTestsReport(kernel, argv as string[], this.flags, progress, signal);
   }
 
   protected override exitCodeFor(input: FormatterInput): number {

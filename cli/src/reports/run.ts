@@ -12,8 +12,8 @@ export interface RunFlags {
 }
 
 /** `aqe run`, shared by the oclif command; flags are checked before any test starts. */
-export async function runTestsReport(kernel: Kernel, paths: string[], flags: RunFlags, progress?: ProgressReporter): Promise<FormatterInput> {
-  const options: RunTestsOptions = { paths };
+export async function runTestsReport(kernel: Kernel, paths: string[], flags: RunFlags, progress?: ProgressReporter, signal?: AbortSignal): Promise<FormatterInput> {
+  const options: RunTestsOptions = { paths, ...(signal ? { signal } : {}) };
   if (progress) {
     options.onRunStart = (n) => progress.runStart(n);
     options.onFileStart = (f) => progress.fileStart(f);
