@@ -83,3 +83,20 @@ describe('aqe run on Jest', () => {
     expect(xml).toContain('<testsuite name="tests/fail.test.js"');
   });
 });
+
+describe('aqe run on node:test', () => {
+  it('reports the same counts as node --test itself', async () => {
+    const cwd = await project('run-node');
+    const run = jsonData<RunResult>(await sandbox.run(['run', '--runner', 'node', '--format', 'json'], cwd), 'run');
+    const tap = await sh(process.execPath, ['--test', '--test-reporter=tap'], { cwd }).catch((e: { stdout: string }) => e);
+    const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap.stdout)?.[1]);
+    // Node counts a file that fails to load as one failed test; aqe reports it as a file error.
+    const loadFailures = run.files.filter((f) => f.error && f.tests.length === 0).length;
+    expect({ passed: run.summary.passed, failed: run.summary.failed + loadFailures, skipped: run.summary.skipped, todo: run.summary.todo }).toEqual({
+      passed: count('pass'),
+      failed: count('fail') + count('cancelled'),
+      skipped: count('skipped'),
+      todo: count('todo'),
+    });
+  });
+});

@@ -1,13 +1,14 @@
-import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { definePlugin, installedVersion, type RunnerCapability } from '@aqe/kernel';
 import { detectVitest } from './detect.js';
-import { installedVersion } from '@aqe/kernel';
 
 const vitestRunner: RunnerCapability = {
   id: 'vitest',
-  description: 'Vitest: test files from the resolved Vitest config (projects, dir, include/exclude, typecheck, in-source tests)',
+  description: 'Vitest: test files from the resolved Vitest config (projects, dir, include/exclude, typecheck, in-source tests), run with the installed Vitest',
   detect: detectVitest,
   // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
   discover: async (ctx) => (await import('./discover.js')).discoverVitest(ctx),
+  // Loaded on first use too: detect/discover never pay for it.
+  run: async (files, options) => (await import('./run.js')).runVitest(files, options),
   version: async (project) => installedVersion(project.root, 'vitest') ?? null,
 };
 

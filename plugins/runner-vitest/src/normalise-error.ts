@@ -1,0 +1,64 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestError } from '@aqe/kernel';
+import type { WireError } from './protocol.js';
+
+// CSI sequences (colours, styles) as Vitest, Vite and tinyrainbow emit them.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`, 'g');
+/** A `path:line:column` token in a stack or message: absolute, relative or a file:// URL. */
+const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/** The test file an error belongs to, to find where in it the error happened. */
+export interface ErrorFile {
+  root: string;
+  /** Relative POSIX path, as in the results. */
+  file: string;
+  /** Absolute paths that mean this file (as given and its real path). */
+  paths: ReadonlySet<string>;
+}
+
+/**
+ * Vitest's error as aqe's TestError: colours stripped, `expected`/`actual` as Vitest
+ * serialised them, and `location` = the first position in the test file, from Vitest's
+ * source-mapped frames, else the stack text, else the message (a syntax error names
+ * `file:line:column` only there).
+ */
+export function normaliseError(error: WireError, file?: ErrorFile): TestError {
+  const message = stripAnsi(error.message).trim() || error.name || 'Error';
+  const stack = error.stack === undefined ? undefined : stripAnsi(error.stack);
+  const location = file ? locate(error, stack, message, file) : undefined;
+  return {
+    message,
+    ...(stack ? { stack } : {}),
+    ...(error.expected === undefined ? {} : { expected: stripAnsi(error.expected) }),
+    ...(error.actual === undefined ? {} : { actual: stripAnsi(error.actual) }),
+    ...(error.diff ? { diff: stripAnsi(error.diff) } : {}),
+    ...(location ? { location } : {}),
+  };
+}
+
+function locate(error: WireError, stack: string | undefined, message: string, file: ErrorFile): TestError['location'] {
+  const frame = error.frames?.find((f) => file.paths.has(toPath(f.file, file.root)));
+  if (frame) return { file: file.file, line: frame.line, column: frame.column };
+  for (const text of [stack, message]) {
+    for (const match of text?.matchAll(POSITION) ?? []) {
+      if (file.paths.has(toPath(match[1]!, file.root))) return { file: file.file, line: Number(match[2]), column: Number(match[3]) };
+    }
+  }
+  return undefined;
+}
+
+function toPath(token: string, root: string): string {
+  if (token.startsWith('file://')) {
+    try {
+      return fileURLToPath(token);
+    } catch {
+      return token;
+    }
+  }
+  return isAbsolute(token) ? token : resolve(root, token);
+}

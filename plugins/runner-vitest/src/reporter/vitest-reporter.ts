@@ -1,0 +1,189 @@
+/**
+ * The Vitest reporter run-child.ts installs (child side, Vitest 4's reporter API): turns
+ * test modules and test cases into protocol messages as Vitest reports them. Vitest's
+ * objects are typed structurally here, so nothing is imported from the project's Vitest.
+ */
+import { inspect } from 'node:util';
+import type { ChildMessage, WireError, WireTestState } from '../protocol.js';
+
+interface SerializedErrorLike {
+  message?: unknown;
+  name?: unknown;
+  stack?: unknown;
+  expected?: unknown;
+  actual?: unknown;
+  diff?: unknown;
+  /** Frames Vitest parsed and source-mapped. */
+  stacks?: { file?: unknown; line?: unknown; column?: unknown }[];
+  /** Unhandled errors: "Unhandled Rejection", "Unhandled Error", … */
+  type?: unknown;
+  VITEST_TEST_PATH?: unknown;
+  VITEST_TEST_NAME?: unknown;
+}
+
+interface ProjectLike {
+  name: string;
+}
+
+interface TestCaseLike {
+  readonly type: 'test';
+  readonly id: string;
+  readonly name: string;
+  readonly parent: TestSuiteLike | TestModuleLike;
+  readonly module: TestModuleLike;
+  readonly location?: { line: number; column: number } | undefined;
+  readonly options: { mode: string };
+  result(): { state: string; errors?: readonly SerializedErrorLike[] | undefined };
+  diagnostic(): { duration: number; retryCount: number } | undefined;
+}
+
+interface TestSuiteLike {
+  readonly type: 'suite';
+  readonly name: string;
+  readonly fullName: string;
+  readonly parent: TestSuiteLike | TestModuleLike;
+  errors(): readonly SerializedErrorLike[];
+}
+
+interface TestModuleLike {
+  readonly type: 'module';
+  readonly moduleId: string;
+  readonly project: ProjectLike;
+  readonly children: { allTests(): Iterable<TestCaseLike>; allSuites(): Iterable<TestSuiteLike> };
+  state(): string;
+  errors(): readonly SerializedErrorLike[];
+  diagnostic(): { environmentSetupDuration: number; prepareDuration: number; collectDuration: number; setupDuration: number; duration: number };
+}
+
+/** The parts of the Vitest instance the reporter uses. */
+export interface VitestLike {
+  /** Experimental in Vitest 4; read defensively. */
+  state?: { getUnhandledErrors?(): readonly unknown[] };
+  cancelCurrentRun(reason: string): Promise<void>;
+}
+
+export interface ReporterOptions {
+  vitest: VitestLike;
+  send(message: ChildMessage): void;
+  bail: boolean;
+}
+
+export class AqeReporter {
+  readonly #options: ReporterOptions;
+  readonly #reported = new Set<string>();
+  /** Unhandled errors already attached to a module. */
+  readonly #claimed = new Set<unknown>();
+  #cancelled = false;
+
+  constructor(options: ReporterOptions) {
+    this.#options = options;
+  }
+
+  onTestModuleStart(module: TestModuleLike): void {
+    this.#options.send({ type: 'module-start', file: module.moduleId, project: module.project.name });
+  }
+
+  onTestCaseResult(test: TestCaseLike): void {
+    this.#sendTest(test);
+  }
+
+  onTestModuleEnd(module: TestModuleLike): void {
+    // Tests skipped at collection (skip, todo, -t) or cut off by a cancel may have no own event.
+    for (const test of module.children.allTests()) this.#sendTest(test);
+    const errors = module.errors().map((error) => toWire(error));
+    for (const suite of module.children.allSuites()) {
+      for (const error of suite.errors()) errors.push(toWire(error, `describe "${suite.fullName}": `));
+    }
+    // Errors Vitest caught while this file ran (an unhandled rejection, say): the file failed.
+    for (const error of this.#options.vitest.state?.getUnhandledErrors?.() ?? []) {
+      const e = error as SerializedErrorLike;
+      if (!this.#claimed.has(error) && e?.VITEST_TEST_PATH === module.moduleId) {
+        this.#claimed.add(error);
+        errors.push(unhandled(e));
+      }
+    }
+    const state = module.state();
+    const d = module.diagnostic();
+    const durationMs = d.environmentSetupDuration + d.prepareDuration + d.collectDuration + d.setupDuration + d.duration;
+    this.#options.send({ type: 'module-end', file: module.moduleId, project: module.project.name, state, durationMs: round(durationMs), errors });
+    if (this.#options.bail && !this.#cancelled && (state === 'failed' || errors.length > 0)) {
+      // File-level bail: Vitest's own `bail` counts failed tests and would cut this file short.
+      this.#cancelled = true;
+      void this.#options.vitest.cancelCurrentRun('test-failure');
+    }
+  }
+
+  onTestRunEnd(_modules: readonly unknown[], unhandledErrors: readonly unknown[], reason: string): void {
+    const rest = unhandledErrors.filter((error) => !this.#claimed.has(error));
+    this.#options.send({
+      type: 'end',
+      reason,
+      unhandled: rest.map((error) => {
+        const e = error as SerializedErrorLike;
+        return { ...unhandled(e), ...(typeof e?.VITEST_TEST_PATH === 'string' ? { file: e.VITEST_TEST_PATH } : {}) };
+      }),
+    });
+  }
+
+  #sendTest(test: TestCaseLike): void {
+    if (this.#reported.has(test.id)) return;
+    const result = test.result();
+    // Still running: its own onTestCaseResult comes later.
+    if (result.state === 'pending' && test.module.state() === 'pending') return;
+    this.#reported.add(test.id);
+    const diagnostic = test.diagnostic();
+    this.#options.send({
+      type: 'test',
+      file: test.module.moduleId,
+      project: test.module.project.name,
+      titlePath: titlePath(test),
+      ...(test.location ? { location: { line: test.location.line, column: test.location.column } } : {}),
+      state: testState(result.state, test.options.mode),
+      durationMs: round(diagnostic?.duration ?? 0),
+      retries: diagnostic?.retryCount ?? 0,
+      // A test that passed on a retry keeps the earlier attempts' errors; only a failure reports them.
+      errors: result.state === 'failed' ? (result.errors ?? []).map((error) => toWire(error)) : [],
+    });
+  }
+}
+
+function testState(state: string, mode: string): WireTestState {
+  if (state === 'passed' || state === 'failed') return state;
+  // "skipped", or "pending" when a cancelled run (bail) never got to it.
+  return mode === 'todo' ? 'todo' : 'skipped';
+}
+
+function titlePath(test: TestCaseLike): string[] {
+  const names = [test.name];
+  for (let node = test.parent; node.type === 'suite'; node = node.parent) names.unshift(node.name);
+  return names;
+}
+
+function unhandled(error: SerializedErrorLike): WireError {
+  const type = typeof error?.type === 'string' ? error.type : 'Unhandled Error';
+  const during = typeof error?.VITEST_TEST_NAME === 'string' ? ` while "${error.VITEST_TEST_NAME}" ran` : '';
+  return toWire(error, `${type}${during}: `);
+}
+
+function toWire(error: SerializedErrorLike | null | undefined, prefix = ''): WireError {
+  if (typeof error !== 'object' || error === null) return { message: prefix + String(error) };
+  const frames = (error.stacks ?? []).flatMap((f) => (typeof f.file === 'string' && typeof f.line === 'number' && typeof f.column === 'number' ? [{ file: f.file, line: f.line, column: f.column }] : []));
+  return {
+    message: prefix + (typeof error.message === 'string' ? error.message : inspect(error.message)),
+    ...(typeof error.name === 'string' ? { name: error.name } : {}),
+    ...(typeof error.stack === 'string' ? { stack: error.stack } : {}),
+    // Vitest serialises both with its own pretty-format already; anything else is inspected.
+    ...('expected' in error && error.expected !== undefined ? { expected: text(error.expected) } : {}),
+    ...('actual' in error && error.actual !== undefined ? { actual: text(error.actual) } : {}),
+    ...(typeof error.diff === 'string' ? { diff: error.diff } : {}),
+    ...(frames.length > 0 ? { frames } : {}),
+  };
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : inspect(value, { depth: 10 });
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

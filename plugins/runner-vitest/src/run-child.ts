@@ -1,0 +1,142 @@
+/**
+ * Child-process entry of `run` (spawned by run.ts with cwd = project root): runs the given
+ * test files with the project's own Vitest, as `vitest run` does, and streams protocol
+ * messages (protocol.ts) as JSON lines on fd 3 through AqeReporter.
+ *
+ * Usage: node run-child.js <absolute path of vitest/node>, the RunRequest as JSON on stdin.
+ */
+import { Socket } from 'node:net';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { type ChildMessage, EVENTS_FD, type RunRequest } from './protocol.js';
+import { AqeReporter, type VitestLike } from './reporter/vitest-reporter.js';
+
+/** Vitest's programmatic API as used here (Vitest 4). */
+interface SpecificationLike {
+  moduleId: string;
+  project: { name: string };
+}
+
+interface Vitest extends VitestLike {
+  version: string;
+  config: { root: string };
+  cache: { stats: { populateStats(root: string, specs: SpecificationLike[]): Promise<void> } };
+  createCoverageProvider(): Promise<unknown>;
+  globTestSpecifications(filters?: string[]): Promise<SpecificationLike[]>;
+  runTestSpecifications(specs: SpecificationLike[], allTestsRun?: boolean): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+interface VitestNode {
+  createVitest(mode: 'test', options: Record<string, unknown>): Promise<Vitest>;
+}
+
+/** After the run, closing Vitest (pools, Vite, plugins) gets this long before the process just exits. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+const out = new Socket({ fd: EVENTS_FD, readable: true, writable: true });
+let finishing = false;
+// aqe never writes to fd 3, so its end closing means aqe is gone (exited, killed, Ctrl-C):
+// nobody is listening, so Vitest and whatever it started (the process group) stop too.
+out.on('end', () => {
+  if (!finishing) stopEverything();
+});
+out.on('error', () => stopEverything());
+out.resume();
+const send = (message: ChildMessage) => void out.write(`${JSON.stringify(message)}\n`);
+
+async function readRequest(): Promise<RunRequest> {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) text += chunk as string;
+  return JSON.parse(text) as RunRequest;
+}
+
+async function run(entry: string, request: RunRequest): Promise<void> {
+  const { createVitest } = (await import(pathToFileURL(entry).href)) as VitestNode;
+  let vitest: Vitest | undefined;
+  const reporter = new AqeReporter({
+    // Created below, before any test runs: the reporter only calls it from run events.
+    vitest: {
+      get state() {
+        return vitest?.state;
+      },
+      cancelCurrentRun: (reason) => vitest!.cancelCurrentRun(reason),
+    },
+    send,
+    bail: request.bail === true,
+  });
+  // What `vitest run` sets up before loading the config (prepareVitest).
+  process.env.TEST = 'true';
+  process.env.VITEST = 'true';
+  process.env.NODE_ENV ??= 'test';
+  vitest = await createVitest('test', {
+    run: true,
+    watch: false,
+    reporters: [reporter],
+    includeTaskLocation: true,
+    ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
+    ...(request.retry === undefined ? {} : { retry: request.retry }),
+  });
+  try {
+    // The reporter API (test modules and cases) and runTestSpecifications arrived in Vitest 3.
+    if (Number.parseInt(vitest.version, 10) < 3) throw new Error(`aqe runs tests with Vitest 3 or later; this project has Vitest ${vitest.version}`);
+    // `vitest.start()` without its substring filters: exactly the requested files run.
+    await vitest.createCoverageProvider();
+    const wanted = new Map<string, string>();
+    for (const file of request.files) {
+      wanted.set(file, file);
+      wanted.set(realpath(file), file);
+    }
+    const matched = new Set<string>();
+    const specs = (await vitest.globTestSpecifications(request.files)).filter((spec) => {
+      const file = wanted.get(spec.moduleId);
+      if (file !== undefined) matched.add(file);
+      return file !== undefined;
+    });
+    send({
+      type: 'plan',
+      modules: specs.map((spec) => ({ file: spec.moduleId, project: spec.project.name })),
+      unmatched: request.files.filter((file) => !matched.has(file)),
+    });
+    if (specs.length === 0) {
+      send({ type: 'end', reason: 'passed', unhandled: [] });
+      return;
+    }
+    await vitest.cache.stats.populateStats(vitest.config.root, specs);
+    await vitest.runTestSpecifications(specs, false);
+  } finally {
+    await Promise.race([vitest.close(), new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
+  }
+}
+
+function realpath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+function fatal(error: unknown): void {
+  const e = error instanceof Error ? error : new Error(String(error));
+  send({ type: 'fatal', error: { message: e.message, name: e.name, ...(e.stack ? { stack: e.stack } : {}) } });
+}
+
+try {
+  await run(process.argv[2]!, await readRequest());
+} catch (error) {
+  fatal(error);
+}
+// Tests and plugins may leave handles open; everything is sent once the socket has flushed.
+finishing = true;
+out.end(() => process.exit(0));
+
+function stopEverything(): void {
+  try {
+    // run.ts spawns this process as the leader of its own group.
+    process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    process.exit(1);
+  }
+}
