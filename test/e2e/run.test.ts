@@ -100,3 +100,18 @@ describe('aqe run on node:test', () => {
     });
   });
 });
+
+describe('aqe run on Vitest', () => {
+  it('reports the same counts as vitest run itself', async () => {
+    const cwd = await project('run-vitest');
+    const run = jsonData<RunResult>(await sandbox.run(['run', '--runner', 'vitest', '--format', 'json'], cwd), 'run');
+    const own = await sh(join(repoRoot, 'node_modules/.bin/vitest'), ['run', '--reporter=json'], { cwd, env: { ...process.env, NODE_ENV: '', VITEST: '' } }).catch((e: { stdout: string }) => e);
+    const json = JSON.parse(own.stdout.slice(own.stdout.indexOf('{'))) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    expect({ passed: run.summary.passed, failed: run.summary.failed, skipped: run.summary.skipped + run.summary.todo }).toEqual({
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
+      skipped: json.numPendingTests + json.numTodoTests,
+    });
+    expect(run.files.some((f) => f.error)).toBe(true);
+  });
+});
