@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../types/store.js';
 
@@ -7,6 +7,8 @@ const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnp
 const CACHE_KEY = 'plugins:installed:v1';
 
 interface InstalledScan {
+  /** size:mtime of each input: when all match, the content is not even read. */
+  stamps?: string;
   fingerprint: string;
   /** Package names whose package.json carries an "aqe" manifest, sorted. */
   packages: string[];
@@ -18,13 +20,28 @@ interface InstalledScan {
  * and reused until package.json or the lockfile changes.
  */
 export function findInstalledPlugins(cwd: string, store: Store): string[] {
-  const fingerprint = fingerprintOf(cwd);
   const meta = store.db<InstalledScan>('meta');
   const cached = meta.get(CACHE_KEY);
-  if (cached && cached.fingerprint === fingerprint) return cached.packages;
+  // A lockfile can be megabytes: compare sizes and mtimes first, hash only when they moved.
+  const stamps = stampsOf(cwd);
+  if (cached && cached.stamps === stamps) return cached.packages;
+  const fingerprint = fingerprintOf(cwd);
+  if (cached && cached.fingerprint === fingerprint) {
+    void meta.put(CACHE_KEY, { ...cached, stamps });
+    return cached.packages;
+  }
   const packages = scan(join(cwd, 'node_modules'));
-  void meta.put(CACHE_KEY, { fingerprint, packages });
+  void meta.put(CACHE_KEY, { stamps, fingerprint, packages });
   return packages;
+}
+
+function stampsOf(cwd: string): string {
+  return ['package.json', ...LOCKFILES]
+    .map((name) => {
+      const st = statSync(join(cwd, name), { throwIfNoEntry: false });
+      return st ? `${name}:${st.size}:${st.mtimeMs}` : `${name}:-`;
+    })
+    .join('|');
 }
 
 function fingerprintOf(cwd: string): string {
