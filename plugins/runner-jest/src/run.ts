@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { RunOptions, RunResult, RunSummary, TestCase, TestError, TestFileResult } from '@aqe/kernel';
+import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
 import { type ResultFile, stripAnsi, toFileError, toTestCase } from './normalise.js';
 import type { JestRunEvent } from './run-protocol.js';
 
@@ -278,17 +278,6 @@ function fileStatus(tests: readonly TestCase[], error: TestError | undefined): T
   if (error || tests.some((t) => t.status === 'failed')) return 'failed';
   if (tests.length > 0 && tests.every((t) => t.status === 'skipped' || t.status === 'todo')) return 'skipped';
   return 'passed';
-}
-
-function summarise(files: readonly TestFileResult[], durationMs: number): RunSummary {
-  const summary: RunSummary = { files: files.length, tests: 0, passed: 0, failed: 0, skipped: 0, todo: 0, durationMs: Math.round(durationMs) };
-  for (const file of files) {
-    for (const test of file.tests) {
-      summary.tests++;
-      summary[test.status]++;
-    }
-  }
-  return summary;
 }
 
 function inside(root: string, path: string): string | undefined {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunOptions, RunResult, RunSummary, TestCase, TestFileResult } from '@aqe/kernel';
+import { type RunOptions, type RunResult, type TestCase, type TestFileResult, summarise } from '@aqe/kernel';
 import { type BatchOptions, type BatchOutcome, runBatch } from './batch.js';
 import type { CollectedFile } from './file-collector.js';
 import { launchOptions, runOptions } from './launch-options.js';
@@ -166,13 +166,3 @@ async function runBatches(options: BatchOptions): Promise<BatchOutcome> {
   return all;
 }
 
-function summarise(files: readonly TestFileResult[], durationMs: number): RunSummary {
-  const summary: RunSummary = { files: files.length, tests: 0, passed: 0, failed: 0, skipped: 0, todo: 0, durationMs: Math.round(durationMs) };
-  for (const file of files) {
-    for (const test of file.tests) {
-      summary.tests++;
-      summary[test.status]++;
-    }
-  }
-  return summary;
-}

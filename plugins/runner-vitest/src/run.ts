@@ -3,7 +3,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunOptions, RunResult, RunSummary, TestCase, TestError, TestFileResult } from '@aqe/kernel';
+import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
 import { type ErrorFile, normaliseError, stripAnsi } from './normalise-error.js';
 import type { ChildMessage, RunRequest, WireError } from './protocol.js';
 
@@ -325,13 +325,3 @@ function combine(errors: TestError[]): TestError | undefined {
   return { ...first, message: [first.message, ...rest.map((e) => e.message)].join('\n\n') };
 }
 
-function summarise(files: readonly TestFileResult[], durationMs: number): RunSummary {
-  const summary: RunSummary = { files: files.length, tests: 0, passed: 0, failed: 0, skipped: 0, todo: 0, durationMs: Math.round(durationMs) };
-  for (const file of files) {
-    for (const test of file.tests) {
-      summary.tests++;
-      summary[test.status]++;
-    }
-  }
-  return summary;
-}
