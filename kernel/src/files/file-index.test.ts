@@ -45,6 +45,11 @@ describe('indexFiles', () => {
     expect(p.index().files).toEqual(['.gitignore', 'a-b.ts', 'a.test.ts', 'a/b.ts', 'pkg/.gitignore', 'pkg/keep.log', 'pkg/src/x.spec.js']);
   });
 
+  it('a .gitignore of directory-only rules ignores those directories but never a file of that name', async () => {
+    const p = await setup({ '.gitignore': 'build/\n# comment\n\nout/\n', 'build/x.js': '', 'src/build': '', 'src/out/y.js': '', 'src/z.js': '' });
+    expect(p.index().files).toEqual(['.gitignore', 'src/build', 'src/z.js']);
+  });
+
   it('re-reads only changed directories on a warm call', async () => {
     const p = await setup({ 'src/a.ts': '', 'src/deep/b.ts': '', 'test/c.test.ts': '' });
     const cold = p.index();
