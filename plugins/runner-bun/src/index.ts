@@ -8,6 +8,8 @@ export const bunRunner: RunnerCapability = {
   detect: detectBun,
   // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
   discover: async (ctx) => (await import('./discover.js')).discoverBun(ctx),
+  // Loaded on first use too: detect/discover never pay for it.
+  run: async (files, options) => (await import('./run.js')).runBun(files, options),
   version: async (project) => installedVersion(project.root, 'bun') ?? null,
 };
 

@@ -1,0 +1,214 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
+import { parseXml } from './junit.js';
+import { errorsOutsideTests, junitTests, stripAnsi } from './normalise.js';
+
+/** After an abort's SIGTERM, when the process group gets SIGKILL. */
+const KILL_GRACE_MS = 2000;
+const STDERR_KEEP = 4 * 1024 * 1024;
+export const BUN_INSTALL_HINT = 'Install it with `npm install --save-dev bun` (or see https://bun.sh)';
+
+/**
+ * Runs test files with bun: one `bun test` per attempt with the JUnit reporter writing to a
+ * temporary file, read when bun exits. bun's JUnit output is written at the end of the run, so
+ * onFileStart/onTestResult/onFileResult are called per file, in the order of `files`, once bun
+ * (and any retries) has finished — not as each test finishes. Errors outside any test (a file
+ * that does not load) are not in the JUnit report: they come from bun's own output on stderr.
+ */
+export async function runBun(files: readonly string[], options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const results = new Map<string, TestFileResult>();
+  const finish = (): RunResult => {
+    const ordered = files.flatMap((file) => results.get(file) ?? []);
+    for (const result of ordered) {
+      options.onFileStart?.(result.file);
+      for (const test of result.tests) options.onTestResult?.(test);
+      options.onFileResult?.(result);
+    }
+    return { files: ordered, summary: summarise(ordered, performance.now() - started) };
+  };
+  if (files.length === 0 || options.signal?.aborted) return finish();
+  const bun = findBun(options.root);
+  if (!bun) {
+    const message = `bun is not installed for ${options.root}: no node_modules/.bin/bun in the project or above it, and no bun on PATH. ${BUN_INSTALL_HINT}`;
+    for (const file of files) results.set(file, failed(file, { message }));
+    return finish();
+  }
+
+  const first = await attempt(bun, files, options);
+  for (const file of files) {
+    const result = first.files.get(file);
+    if (result) results.set(file, result);
+    else if (options.signal?.aborted) continue;
+    else if (options.bail && [...first.files.values()].some((r) => r.status === 'failed')) continue;
+    else if (!existsSync(join(options.root, file))) results.set(file, failed(file, { message: `Test file not found: ${file}` }));
+    else if (first.crashed) results.set(file, failed(file, crashError(first)));
+    else results.set(file, failed(file, { message: 'bun did not run this file: bun test found no tests in it (is it a test file bun runs?)' }));
+  }
+
+  // Retries: bun has no retry option; the files with failing tests are run again, up to `retries` times.
+  for (let n = 1; n <= (options.retries ?? 0) && !options.signal?.aborted; n++) {
+    const again = files.filter((file) => results.get(file)?.tests.some((t) => t.status === 'failed'));
+    if (again.length === 0) break;
+    const next = await attempt(bun, again, { ...options, bail: false });
+    for (const file of again) {
+      const previous = results.get(file)!;
+      const rerun = next.files.get(file);
+      if (!rerun) continue;
+      const byId = new Map(rerun.tests.map((t) => [t.id, t]));
+      const tests = previous.tests.map((test) => {
+        const latest = test.status === 'failed' ? byId.get(test.id) : undefined;
+        return latest ? { ...latest, retries: n } : test;
+      });
+      results.set(file, { ...previous, status: fileStatus(tests, previous.error), tests });
+    }
+  }
+  return finish();
+}
+
+/** The project's bun (node_modules/.bin, from the root up), else bun on PATH. */
+export function findBun(root: string): string | undefined {
+  const names = process.platform === 'win32' ? ['bun.exe', 'bun.cmd', 'bun'] : ['bun'];
+  for (let dir = root; ; dir = dirname(dir)) {
+    for (const name of names) {
+      const candidate = join(dir, 'node_modules', '.bin', name);
+      if (executable(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (executable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Attempt {
+  files: Map<string, TestFileResult>;
+  crashed: boolean;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  spawnError?: Error;
+}
+
+async function attempt(bun: string, files: readonly string[], options: RunOptions): Promise<Attempt> {
+  const dir = mkdtempSync(join(tmpdir(), 'aqe-bun-'));
+  const report = join(dir, 'junit.xml');
+  try {
+    const args = ['test', '--reporter=junit', `--reporter-outfile=${report}`];
+    if (options.testNamePattern !== undefined) args.push(`--test-name-pattern=${options.testNamePattern}`);
+    if (options.bail) args.push('--bail');
+    // A path starting with ./ is a path to bun; without it an argument is a substring filter.
+    args.push(...files.map((file) => `./${file}`));
+    const exit = await spawnBun(bun, args, options);
+    const wanted = new Set(files);
+    const results = new Map<string, TestFileResult>();
+    let xml: string | undefined;
+    try {
+      xml = readFileSync(report, 'utf8');
+    } catch {
+      // No report: bun crashed, or was stopped.
+    }
+    const suites = xml ? parseXml(xml) : undefined;
+    const byFile = suites ? junitTests(options.root, suites) : new Map<string, { durationMs: number; tests: TestCase[] }>();
+    const errors = errorsOutsideTests(options.root, exit.stderr, wanted);
+    for (const file of files) {
+      const entry = byFile.get(file);
+      const error = errors.get(file);
+      if (!entry && !error) continue;
+      const tests = entry?.tests ?? [];
+      results.set(file, { file, runner: 'bun', status: fileStatus(tests, error), durationMs: Math.round((entry?.durationMs ?? 0) * 1000), tests, ...(error ? { error } : {}) });
+    }
+    // bun exits 1 when a test fails; anything else without a report is a crash.
+    const crashed = xml === undefined || (exit.code !== 0 && exit.code !== 1) || exit.signal !== null || exit.spawnError !== undefined;
+    return { files: results, crashed, ...exit };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface BunExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  spawnError?: Error;
+}
+
+function spawnBun(bun: string, args: string[], options: RunOptions): Promise<BunExit> {
+  return new Promise((resolve) => {
+    const group = process.platform !== 'win32';
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+    const child = spawn(bun, args, { cwd: options.root, env, stdio: ['ignore', 'ignore', 'pipe'], detached: group, windowsHide: true });
+    let stderr = '';
+    let spawnError: Error | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_KEEP);
+    });
+    const kill = (signal: NodeJS.Signals) => killGroup(child, group, signal);
+    const onAbort = () => {
+      kill('SIGTERM');
+      killTimer = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
+      killTimer.unref();
+    };
+    const onProcessExit = () => kill('SIGKILL');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    process.once('exit', onProcessExit);
+    const done = (code: number | null, signal: NodeJS.Signals | null) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      process.removeListener('exit', onProcessExit);
+      if (killTimer) clearTimeout(killTimer);
+      resolve({ code, signal, stderr, ...(spawnError ? { spawnError } : {}) });
+    };
+    child.on('error', (error) => {
+      spawnError = error;
+      if (child.pid === undefined) done(null, null);
+    });
+    child.on('close', done);
+  });
+}
+
+function killGroup(child: ChildProcess, group: boolean, signal: NodeJS.Signals): void {
+  try {
+    if (group && child.pid !== undefined) process.kill(-child.pid, signal);
+    else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  } catch {
+    // Nothing of the group is left.
+  }
+}
+
+function failed(file: string, error: TestError): TestFileResult {
+  return { file, runner: 'bun', status: 'failed', durationMs: 0, tests: [], error };
+}
+
+function crashError(exit: Attempt): TestError {
+  const how = exit.spawnError
+    ? `bun could not be started (${exit.spawnError.message})`
+    : exit.signal
+      ? `bun was stopped by ${exit.signal}`
+      : `bun exited with code ${exit.code}`;
+  const tail = stripAnsi(exit.stderr).trimEnd().split('\n').slice(-20).join('\n').trim();
+  return { message: `${how} without a result for this file${tail ? `:\n${tail}` : ''}`, ...(tail ? { stack: tail } : {}) };
+}
+
+function fileStatus(tests: readonly TestCase[], error: TestError | undefined): TestFileResult['status'] {
+  if (error || tests.some((t) => t.status === 'failed')) return 'failed';
+  if (tests.length > 0 && tests.every((t) => t.status === 'skipped' || t.status === 'todo')) return 'skipped';
+  return 'passed';
+}
