@@ -7,6 +7,8 @@ const runner: RunnerCapability = {
   detect: detectPlaywright,
   // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
   discover: async (ctx) => (await import('./discover.js')).discoverPlaywright(ctx),
+  // Loaded on first use too: detect/discover never pay for it.
+  run: async (files, options) => (await import('./run.js')).runPlaywright(files, options),
   version: playwrightVersion,
 };
 
