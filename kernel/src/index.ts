@@ -9,6 +9,7 @@ export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';
 export { installedVersion } from './util/installed-version.js';
 export { summarise } from './run/summary.js';
+export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './util/framework-process.js';
 export { openStore } from './store/index.js';
 export { parseShard, selectShard } from './run/shard.js';
 export type { OpenStoreOptions } from './store/index.js';

@@ -1,13 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
+import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
 import { parseXml } from './junit.js';
-import { errorsOutsideTests, junitTests, stripAnsi } from './normalise.js';
+import { errorsOutsideTests, junitTests } from './normalise.js';
 
-/** After an abort's SIGTERM, when the process group gets SIGKILL. */
-const KILL_GRACE_MS = 2000;
 const STDERR_KEEP = 4 * 1024 * 1024;
 export const BUN_INSTALL_HINT = 'Install it with `npm install --save-dev bun` (or see https://bun.sh)';
 
@@ -45,7 +42,7 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
     else if (options.signal?.aborted) continue;
     else if (options.bail && [...first.files.values()].some((r) => r.status === 'failed')) continue;
     else if (!existsSync(join(options.root, file))) results.set(file, failed(file, { message: `Test file not found: ${file}` }));
-    else if (first.crashed) results.set(file, failed(file, crashError(first)));
+    else if (first.crashed) results.set(file, failed(file, describeCrash('bun', first)));
     else results.set(file, failed(file, { message: 'bun did not run this file: bun test found no tests in it (is it a test file bun runs?)' }));
   }
 
@@ -143,69 +140,22 @@ async function attempt(bun: string, files: readonly string[], options: RunOption
   }
 }
 
-interface BunExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  spawnError?: Error;
-}
-
-function spawnBun(bun: string, args: string[], options: RunOptions): Promise<BunExit> {
-  return new Promise((resolve) => {
-    const group = process.platform !== 'win32';
-    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
-    const child = spawn(bun, args, { cwd: options.root, env, stdio: ['ignore', 'ignore', 'pipe'], detached: group, windowsHide: true });
-    let stderr = '';
-    let spawnError: Error | undefined;
-    let killTimer: NodeJS.Timeout | undefined;
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_KEEP);
-    });
-    const kill = (signal: NodeJS.Signals) => killGroup(child, group, signal);
-    const onAbort = () => {
-      kill('SIGTERM');
-      killTimer = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
-      killTimer.unref();
-    };
-    const onProcessExit = () => kill('SIGKILL');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', onProcessExit);
-    const done = (code: number | null, signal: NodeJS.Signals | null) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', onProcessExit);
-      if (killTimer) clearTimeout(killTimer);
-      resolve({ code, signal, stderr, ...(spawnError ? { spawnError } : {}) });
-    };
-    child.on('error', (error) => {
-      spawnError = error;
-      if (child.pid === undefined) done(null, null);
-    });
-    child.on('close', done);
+function spawnBun(bun: string, args: string[], options: RunOptions): Promise<FrameworkExit> {
+  return runFrameworkProcess({
+    command: bun,
+    args,
+    cwd: options.root,
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    // Load errors are read from bun's stderr: keep all of a large run's.
+    stderrKeep: STDERR_KEEP,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-}
-
-function killGroup(child: ChildProcess, group: boolean, signal: NodeJS.Signals): void {
-  try {
-    if (group && child.pid !== undefined) process.kill(-child.pid, signal);
-    else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  } catch {
-    // Nothing of the group is left.
-  }
 }
 
 function failed(file: string, error: TestError): TestFileResult {
   return { file, runner: 'bun', status: 'failed', durationMs: 0, tests: [], error };
 }
 
-function crashError(exit: Attempt): TestError {
-  const how = exit.spawnError
-    ? `bun could not be started (${exit.spawnError.message})`
-    : exit.signal
-      ? `bun was stopped by ${exit.signal}`
-      : `bun exited with code ${exit.code}`;
-  const tail = stripAnsi(exit.stderr).trimEnd().split('\n').slice(-20).join('\n').trim();
-  return { message: `${how} without a result for this file${tail ? `:\n${tail}` : ''}`, ...(tail ? { stack: tail } : {}) };
-}
 
 function fileStatus(tests: readonly TestCase[], error: TestError | undefined): TestFileResult['status'] {
   if (error || tests.some((t) => t.status === 'failed')) return 'failed';

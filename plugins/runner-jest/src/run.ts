@@ -1,22 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
-import { type ResultFile, stripAnsi, toFileError, toTestCase } from './normalise.js';
+import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
+import { type ResultFile, toFileError, toTestCase } from './normalise.js';
 import type { JestRunEvent } from './run-protocol.js';
 
 const CHILD = fileURLToPath(new URL('./run-child.js', import.meta.url));
 const REPORTER = fileURLToPath(new URL('./reporter.cjs', import.meta.url));
 /** The reporter's descriptor in the Jest process: stdio[3]. */
 const EVENTS_FD = 3;
-/** After Jest exits, how long something it started may hold the pipes before aqe stops reading. */
-const DRAIN_MS = 2000;
-/** After an abort's SIGTERM, when the process group gets SIGKILL. */
-const KILL_GRACE_MS = 2000;
-const STDERR_KEEP = 16 * 1024;
 
 /**
  * Runs test files with the project's installed Jest: one Jest process (its own workers as
@@ -39,7 +32,7 @@ export async function runJest(files: readonly string[], options: RunOptions): Pr
     // Aborted, or stopped by --bail after a failure: those files did not run, nothing to report.
     if (options.signal?.aborted || (options.bail && run.completed && run.anyFailed)) continue;
     if (run.completed) run.fail(file, { message: "Jest did not run this file: it is not a test file of the project's Jest config (testMatch, testRegex, testPathIgnorePatterns, projects)" });
-    else run.fail(file, crashError(exit));
+    else run.fail(file, describeCrash('Jest', exit));
   }
   return run.result(started);
 }
@@ -82,116 +75,27 @@ function jestArgs(files: readonly string[], options: RunOptions): string[] {
   return args;
 }
 
-interface JestExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  spawnError?: Error;
-}
-
-function spawnJest(cli: string, args: string[], options: RunOptions, onEvent: (event: JestRunEvent) => void): Promise<JestExit> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, AQE_JEST_EVENTS_FD: String(EVENTS_FD), AQE_JEST_CLI: cli };
-    if (options.retries && options.retries > 0) env.AQE_JEST_RETRIES = String(options.retries);
-    else delete env.AQE_JEST_RETRIES;
-    // Its own process group (POSIX), so an abort stops Jest's workers with it.
-    const group = process.platform !== 'win32';
-    const child = spawn(process.execPath, [CHILD, cli, ...args], {
-      cwd: options.root,
-      env,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      detached: group,
-      windowsHide: true,
-    });
-    let stderr = '';
-    let spawnError: Error | undefined;
-    let killTimer: NodeJS.Timeout | undefined;
-    const events = child.stdio[EVENTS_FD] as Readable;
-    readLines(events, (line) => {
-      let event: JestRunEvent;
+function spawnJest(cli: string, args: string[], options: RunOptions, onEvent: (event: JestRunEvent) => void): Promise<FrameworkExit> {
+  const env: NodeJS.ProcessEnv = { ...process.env, AQE_JEST_EVENTS_FD: String(EVENTS_FD), AQE_JEST_CLI: cli };
+  if (options.retries && options.retries > 0) env.AQE_JEST_RETRIES = String(options.retries);
+  else delete env.AQE_JEST_RETRIES;
+  return runFrameworkProcess({
+    command: process.execPath,
+    args: [CHILD, cli, ...args],
+    cwd: options.root,
+    env,
+    eventsFd: EVENTS_FD,
+    onEventLine: (line) => {
       try {
-        event = JSON.parse(line) as JestRunEvent;
+        onEvent(JSON.parse(line) as JestRunEvent);
       } catch {
-        return;
+        // A partial or foreign line: the reporter writes whole JSON lines only.
       }
-      onEvent(event);
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_KEEP);
-    });
-    const kill = (signal: NodeJS.Signals) => killGroup(child, group, signal);
-    const onAbort = () => {
-      kill('SIGTERM');
-      killTimer = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
-      killTimer.unref();
-    };
-    // aqe exiting (process.exit) takes the Jest run down with it.
-    const onProcessExit = () => kill('SIGKILL');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', onProcessExit);
-    const done = (code: number | null, signal: NodeJS.Signals | null) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', onProcessExit);
-      if (killTimer) clearTimeout(killTimer);
-      resolve({ code, signal, stderr, ...(spawnError ? { spawnError } : {}) });
-    };
-    child.on('error', (error) => {
-      spawnError = error;
-      // Not started at all: no 'close' follows.
-      if (child.pid === undefined) done(null, null);
-    });
-    child.on('exit', () => {
-      // Jest has exited; a process it started that kept the pipes open must not hold the run.
-      setTimeout(() => {
-        events.destroy();
-        child.stderr!.destroy();
-      }, DRAIN_MS).unref();
-    });
-    child.on('close', done);
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
-/** Jest and its workers; the group outlives Jest's own exit while a worker is still in it. */
-function killGroup(child: ChildProcess, group: boolean, signal: NodeJS.Signals): void {
-  try {
-    if (group && child.pid !== undefined) process.kill(-child.pid, signal);
-    else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  } catch {
-    // Nothing of the group is left.
-  }
-}
-
-function readLines(stream: Readable, onLine: (line: string) => void): void {
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      const line = pending.slice(0, newline);
-      pending = pending.slice(newline + 1);
-      if (line) onLine(line);
-      newline = pending.indexOf('\n');
-    }
-  });
-  stream.on('error', () => {
-    // Destroyed after the drain delay, or the process went away: what was read stands.
-  });
-}
-
-function crashError(exit: JestExit): TestError {
-  const how = exit.spawnError
-    ? `Jest could not be started (${exit.spawnError.message})`
-    : exit.signal
-      ? `Jest was stopped by ${exit.signal}`
-      : `Jest exited with code ${exit.code}`;
-  const tail = lastLines(stripAnsi(exit.stderr), 20);
-  return { message: `${how} before reporting this file${tail ? `:\n${tail}` : ''}`, ...(tail ? { stack: tail } : {}) };
-}
-
-function lastLines(text: string, count: number): string {
-  return text.trimEnd().split('\n').slice(-count).join('\n').trim();
-}
 
 /** The results of one run as the events arrive, and the callbacks called in their order. */
 class JestRun {

@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { realpathSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
+import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
 import { systemChromium, writeChromiumConfig } from './browser.js';
 import { findPlaywright } from './install.js';
 import { type ResultFile, stripAnsi, toFileError, toTestCase } from './normalise.js';
@@ -12,11 +10,6 @@ import type { PlaywrightError, PlaywrightRunEvent } from './run-protocol.js';
 const REPORTER = fileURLToPath(new URL('./reporter.cjs', import.meta.url));
 /** The reporter's descriptor in the Playwright process: stdio[3]. */
 const EVENTS_FD = 3;
-/** After Playwright exits, how long something it started may hold the pipes before aqe stops reading. */
-const DRAIN_MS = 2000;
-/** After an abort's SIGTERM, when the process group gets SIGKILL. */
-const KILL_GRACE_MS = 2000;
-const STDERR_KEEP = 16 * 1024;
 
 /** The files of one Playwright config (or of Playwright's defaults at the root when there is none). */
 interface Group {
@@ -62,7 +55,7 @@ async function runGroup(group: Group, options: RunOptions, run: PlaywrightRun): 
     if (options.signal?.aborted) return;
     const pass = run.startPass();
     const wrapper = chromium ? writeChromiumConfig(group.config, group.config ? dirname(group.config) : group.dir, chromium) : undefined;
-    let exit: PlaywrightExit;
+    let exit: FrameworkExit;
     try {
       exit = await spawnPlaywright(cli, playwrightArgs(pending, wrapper ?? group.config, options), group.dir, options, (event) => run.handle(event));
     } finally {
@@ -84,7 +77,7 @@ async function runGroup(group: Group, options: RunOptions, run: PlaywrightRun): 
         else run.fail(file, { message: "Playwright did not run this file: it is not a test file of the project's Playwright config (testDir, testMatch, testIgnore, projects)" });
       } else if (pass.otherErrors.length > 0) {
         run.fail(file, runError(pass.otherErrors, exit));
-      } else run.fail(file, crashError(exit));
+      } else run.fail(file, describeCrash('Playwright', exit));
     }
     return;
   }
@@ -131,105 +124,28 @@ function playwrightArgs(files: readonly string[], config: string | undefined, op
   return args;
 }
 
-interface PlaywrightExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  spawnError?: Error;
-}
-
-function spawnPlaywright(cli: string, args: string[], cwd: string, options: RunOptions, onEvent: (event: PlaywrightRunEvent) => void): Promise<PlaywrightExit> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, AQE_PLAYWRIGHT_EVENTS_FD: String(EVENTS_FD) };
-    // Its own process group (POSIX), so an abort stops Playwright's workers and browsers with it.
-    const group = process.platform !== 'win32';
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: group, windowsHide: true });
-    let stderr = '';
-    let spawnError: Error | undefined;
-    let killTimer: NodeJS.Timeout | undefined;
-    const events = child.stdio[EVENTS_FD] as Readable;
-    readLines(events, (line) => {
-      let event: PlaywrightRunEvent;
+function spawnPlaywright(cli: string, args: string[], cwd: string, options: RunOptions, onEvent: (event: PlaywrightRunEvent) => void): Promise<FrameworkExit> {
+  return runFrameworkProcess({
+    command: process.execPath,
+    args: [cli, ...args],
+    cwd,
+    env: { ...process.env, AQE_PLAYWRIGHT_EVENTS_FD: String(EVENTS_FD) },
+    eventsFd: EVENTS_FD,
+    onEventLine: (line) => {
       try {
-        event = JSON.parse(line) as PlaywrightRunEvent;
+        onEvent(JSON.parse(line) as PlaywrightRunEvent);
       } catch {
-        return;
+        // A partial or foreign line: the reporter writes whole JSON lines only.
       }
-      onEvent(event);
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_KEEP);
-    });
-    const kill = (signal: NodeJS.Signals) => killGroup(child, group, signal);
-    const onAbort = () => {
-      kill('SIGTERM');
-      killTimer = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
-      killTimer.unref();
-    };
-    const onProcessExit = () => kill('SIGKILL');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', onProcessExit);
-    const done = (code: number | null, signal: NodeJS.Signals | null) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', onProcessExit);
-      if (killTimer) clearTimeout(killTimer);
-      resolve({ code, signal, stderr, ...(spawnError ? { spawnError } : {}) });
-    };
-    child.on('error', (error) => {
-      spawnError = error;
-      if (child.pid === undefined) done(null, null);
-    });
-    child.on('exit', () => {
-      setTimeout(() => {
-        events.destroy();
-        child.stderr!.destroy();
-      }, DRAIN_MS).unref();
-    });
-    child.on('close', done);
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-}
-
-function killGroup(child: ChildProcess, group: boolean, signal: NodeJS.Signals): void {
-  try {
-    if (group && child.pid !== undefined) process.kill(-child.pid, signal);
-    else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  } catch {
-    // Nothing of the group is left.
-  }
-}
-
-function readLines(stream: Readable, onLine: (line: string) => void): void {
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      const line = pending.slice(0, newline);
-      pending = pending.slice(newline + 1);
-      if (line) onLine(line);
-      newline = pending.indexOf('\n');
-    }
-  });
-  stream.on('error', () => {
-    // Destroyed after the drain delay, or the process went away: what was read stands.
-  });
-}
-
-function crashError(exit: PlaywrightExit): TestError {
-  const how = exit.spawnError
-    ? `Playwright could not be started (${exit.spawnError.message})`
-    : exit.signal
-      ? `Playwright was stopped by ${exit.signal}`
-      : `Playwright exited with code ${exit.code}`;
-  const tail = lastLines(stripAnsi(exit.stderr), 20);
-  return { message: `${how} before reporting this file${tail ? `:\n${tail}` : ''}`, ...(tail ? { stack: tail } : {}) };
 }
 
 /** Errors Playwright reported outside any test and file (config, global setup, web server). */
-function runError(errors: readonly PlaywrightError[], exit: PlaywrightExit): TestError {
+function runError(errors: readonly PlaywrightError[], exit: FrameworkExit): TestError {
   const text = errors.map((e) => stripAnsi(e.message ?? e.stack ?? '').trim()).filter(Boolean).join('\n\n');
-  if (!text) return crashError(exit);
+  if (!text) return describeCrash('Playwright', exit);
   const stack = errors[0]?.stack === undefined ? undefined : stripAnsi(errors[0].stack);
   return { message: `Playwright did not run this file: ${text}`, ...(stack ? { stack } : {}) };
 }
@@ -239,9 +155,6 @@ function isNoTestsFound(error: PlaywrightError): boolean {
   return /^(?:Error: )?No tests found/.test(stripAnsi(error.message ?? ''));
 }
 
-function lastLines(text: string, count: number): string {
-  return text.trimEnd().split('\n').slice(-count).join('\n').trim();
-}
 
 /** What one `playwright test` process reported, beyond the tests. */
 interface Pass {

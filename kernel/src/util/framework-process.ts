@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+import type { TestError } from '../types/results.js';
+
+export interface FrameworkProcessOptions {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** An extra pipe (fd 3 and up) the framework's reporter writes JSON lines to, not stdout (tests print). */
+  eventsFd?: number;
+  onEventLine?(line: string): void;
+  /** Aborting stops the whole process group: SIGTERM, then SIGKILL after a grace period. */
+  signal?: AbortSignal;
+  /** How much of stderr's end to keep (default 16 KB); a runner that parses stderr keeps more. */
+  stderrKeep?: number;
+}
+
+export interface FrameworkExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The end of stderr (16 KB unless asked otherwise), for crash reports. */
+  stderr: string;
+  spawnError?: Error;
+}
+
+const STDERR_KEEP = 16 * 1024;
+const KILL_GRACE_MS = 2000;
+// After the framework exits, a process it started may keep the pipes open: stop waiting then.
+const DRAIN_MS = 2000;
+
+/**
+ * Runs a test framework the way every runner plugin needs: in its own process group
+ * (POSIX), so an abort or aqe exiting takes its workers and browsers down with it;
+ * streaming reporter lines from a private fd; keeping the stderr tail for crash reports.
+ */
+export function runFrameworkProcess(o: FrameworkProcessOptions): Promise<FrameworkExit> {
+  return new Promise((resolve) => {
+    const group = process.platform !== 'win32';
+    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'ignore', 'pipe'];
+    if (o.eventsFd !== undefined) for (let fd = 3; fd <= o.eventsFd; fd++) stdio.push(fd === o.eventsFd ? 'pipe' : 'ignore');
+    const child = spawn(o.command, [...o.args], { cwd: o.cwd, env: o.env, stdio, detached: group, windowsHide: true });
+    let stderr = '';
+    let spawnError: Error | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    const events = o.eventsFd === undefined ? undefined : (child.stdio[o.eventsFd] as Readable);
+    if (events && o.onEventLine) readLines(events, o.onEventLine);
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-(o.stderrKeep ?? STDERR_KEEP));
+    });
+    const kill = (signal: NodeJS.Signals) => killGroup(child, group, signal);
+    const onAbort = () => {
+      kill('SIGTERM');
+      killTimer = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
+      killTimer.unref();
+    };
+    const onProcessExit = () => kill('SIGKILL');
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    process.once('exit', onProcessExit);
+    const done = (code: number | null, signal: NodeJS.Signals | null) => {
+      o.signal?.removeEventListener('abort', onAbort);
+      process.removeListener('exit', onProcessExit);
+      if (killTimer) clearTimeout(killTimer);
+      resolve({ code, signal, stderr, ...(spawnError ? { spawnError } : {}) });
+    };
+    child.on('error', (error) => {
+      spawnError = error;
+      // Not started at all: no 'close' follows.
+      if (child.pid === undefined) done(null, null);
+    });
+    child.on('exit', () => {
+      setTimeout(() => {
+        events?.destroy();
+        child.stderr!.destroy();
+      }, DRAIN_MS).unref();
+    });
+    child.on('close', done);
+  });
+}
+
+/** "Jest exited with code 1 before reporting this file:" and the stderr tail, for files left without results. */
+export function describeCrash(framework: string, exit: FrameworkExit): TestError {
+  const how = exit.spawnError
+    ? `${framework} could not be started (${exit.spawnError.message})`
+    : exit.signal
+      ? `${framework} was stopped by ${exit.signal}`
+      : `${framework} exited with code ${exit.code}`;
+  const tail = stripVTControlCharacters(exit.stderr).trimEnd().split('\n').slice(-20).join('\n').trim();
+  return { message: `${how} before reporting this file${tail ? `:\n${tail}` : ''}`, ...(tail ? { stack: tail } : {}) };
+}
+
+function killGroup(child: ChildProcess, group: boolean, signal: NodeJS.Signals): void {
+  try {
+    if (group && child.pid !== undefined) process.kill(-child.pid, signal);
+    else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  } catch {
+    // Nothing of the group is left.
+  }
+}
+
+function readLines(stream: Readable, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    let newline = pending.indexOf('\n');
+    while (newline !== -1) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (line) onLine(line);
+      newline = pending.indexOf('\n');
+    }
+  });
+  stream.on('error', () => {
+    // Destroyed after the drain delay, or the process went away: what was read stands.
+  });
+}
