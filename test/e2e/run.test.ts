@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openStore, type RunResult } from '@aqe/kernel';
@@ -113,5 +113,26 @@ describe('aqe run on Vitest', () => {
       skipped: json.numPendingTests + json.numTodoTests,
     });
     expect(run.files.some((f) => f.error)).toBe(true);
+  });
+});
+
+describe('aqe run on Playwright', () => {
+  it('reports the same counts as playwright test itself', async () => {
+    const cwd = await project('run-playwright');
+    // Playwright aborts a whole run on a file that does not load, so compare on the files that
+    // do; the browser test is compared apart: Playwright alone has no browser on these machines.
+    const files = ['tests/fail.spec.ts', 'tests/pass.spec.ts', 'tests/skip.spec.ts'];
+    const result = await sandbox.run(['run', '--runner=playwright', '--format', 'json', ...files], cwd);
+    const run = jsonData<RunResult>(result, 'run');
+    const cli = join(repoRoot, 'node_modules/@playwright/test/cli.js');
+    const own = await sh(process.execPath, [cli, 'test', '--reporter=json', ...files.map((f) => `/${f.replace(/[.]/g, '\\.')}$/`)], { cwd, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string }) => e);
+    const stats = (JSON.parse(own.stdout) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } }).stats;
+    expect({ passed: run.summary.passed, failed: run.summary.failed, skipped: run.summary.skipped }).toEqual({ passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('runs a page test in /usr/bin/chromium when Playwright has no browser of its own', async () => {
+    const cwd = await project('run-playwright');
+    const run = jsonData<RunResult>(await sandbox.run(['run', '--runner=playwright', '--format', 'json', 'tests/browser.spec.ts'], cwd), 'run');
+    expect(run.summary).toMatchObject({ passed: 1, failed: 0 });
   });
 });
