@@ -4,7 +4,7 @@ import type { Store, StoreDrop } from '../types/store.js';
 import { DATABASE_NAMES, type Environment, openDatabases, openRoot, type Root } from './environment.js';
 import { isLmdbCorruption } from './lmdb-errors.js';
 import { LmdbStore } from './lmdb-store.js';
-import { identity, moveAside, type Recovery } from './recover.js';
+import { identity, moveAside, type Recovery, withStoreLock } from './recover.js';
 import { checkHeader, checkTrees, type EnvVerdict } from './validate-env.js';
 import { isVerified } from './verified-stamp.js';
 
@@ -28,16 +28,19 @@ const SCHEMA_VERSION = 1;
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const path = resolve(options.path);
   const readOnly = options.readOnly ?? false;
-  let recovered: Recovery | undefined;
-  let opened = await openChecked(path, readOnly);
-  if ('damage' in opened) {
-    if (readOnly) {
-      throw new StoreError(ErrorCodes.STORE_CORRUPT, `the aqe store at ${path} is damaged: ${opened.damage}`, 'Open it read-write once (any aqe command does) to move it aside and start a fresh one');
+  const { opened, recovered } = await withStoreLock(path, async () => {
+    let opened = await openChecked(path, readOnly);
+    let recovered: Recovery | undefined;
+    if ('damage' in opened) {
+      if (readOnly) {
+        throw new StoreError(ErrorCodes.STORE_CORRUPT, `the aqe store at ${path} is damaged: ${opened.damage}`, 'Open it read-write once (any aqe command does) to move it aside and start a fresh one');
+      }
+      recovered = moveAsideOrFail(path, opened.damage, opened.judged);
+      opened = await openChecked(path, readOnly);
+      if ('damage' in opened) throw openFailed(path, new Error(`a fresh environment failed its checks too: ${opened.damage}`));
     }
-    recovered = await moveAsideOrFail(path, opened.damage, opened.judged);
-    opened = await openChecked(path, readOnly);
-    if ('damage' in opened) throw openFailed(path, new Error(`a fresh environment failed its checks too: ${opened.damage}`));
-  }
+    return { opened, recovered };
+  });
   const store = new LmdbStore(path, opened, readOnly, recovered);
   if (options.onDrop) store.onDrop(options.onDrop);
   if (recovered) store.report({ db: '*', key: '', reason: 'environment', detail: `${recovered.reason}; moved to ${recovered.movedTo}` });
@@ -84,9 +87,9 @@ async function openChecked(path: string, readOnly: boolean): Promise<Environment
   }
 }
 
-async function moveAsideOrFail(path: string, reason: string, judged: string | undefined): Promise<Recovery | undefined> {
+function moveAsideOrFail(path: string, reason: string, judged: string | undefined): Recovery | undefined {
   try {
-    return await moveAside(path, reason, judged);
+    return moveAside(path, reason, judged);
   } catch (error) {
     throw new StoreError(ErrorCodes.STORE_OPEN_FAILED, `the aqe store at ${path} is damaged (${reason}) and could not be moved aside: ${errorMessage(error)}`, `Delete ${path} (it only holds caches and history)`, { cause: error });
   }

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Recovery {
@@ -22,18 +23,34 @@ export function identity(path: string): string | undefined {
  * file serialises them, and one that finds `path` no longer holding the directory it
  * judged (`judged`, from identity()) leaves the replacement alone and returns undefined.
  */
-export async function moveAside(path: string, reason: string, judged: string | undefined): Promise<Recovery | undefined> {
-  const release = await acquireLock(`${path}.recovering`);
+export function moveAside(path: string, reason: string, judged: string | undefined): Recovery | undefined {
+  if (identity(path) !== judged) return undefined;
+  let n = 1;
+  while (existsSync(`${path}.corrupt-${n}`)) n++;
+  const movedTo = `${path}.corrupt-${n}`;
+  renameSync(path, movedTo);
+  mkdirSync(path, { recursive: true });
+  return { movedTo, reason };
+}
+
+/**
+ * Opening (checks, mapping, creating) and recovering are serialised across processes by a
+ * lock file beside the store: a process that maps an environment while another renames or
+ * creates it can die of SIGBUS. Opening takes milliseconds, so the wait is short. Where the
+ * lock cannot be created at all (a read-only filesystem), the open goes on without it.
+ */
+export async function withStoreLock<T>(path: string, work: () => Promise<T>): Promise<T> {
+  let release: (() => void) | undefined;
   try {
-    if (identity(path) !== judged) return undefined;
-    let n = 1;
-    while (existsSync(`${path}.corrupt-${n}`)) n++;
-    const movedTo = `${path}.corrupt-${n}`;
-    renameSync(path, movedTo);
-    mkdirSync(path, { recursive: true });
-    return { movedTo, reason };
+    mkdirSync(dirname(path), { recursive: true });
+    release = await acquireLock(`${path}.recovering`);
+  } catch {
+    release = undefined;
+  }
+  try {
+    return await work();
   } finally {
-    release();
+    release?.();
   }
 }
 
