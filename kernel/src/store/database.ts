@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { IF_EXISTS, type Key } from 'lmdb';
+import type { Key } from 'lmdb';
+import { lmdb } from './native-modules.js';
 import { errorMessage } from '../errors.js';
 import type { DatabaseName, StoreDatabase, StoreDrop, StoreRangeOptions } from '../types/store.js';
 import type { RawDatabase } from './environment.js';
@@ -47,7 +48,7 @@ export class LmdbDatabase<T> implements StoreDatabase<T> {
 
   async remove(key: string): Promise<boolean> {
     this.context.assertWritable();
-    return this.db.remove(key, IF_EXISTS);
+    return this.db.remove(key, lmdb.IF_EXISTS);
   }
 
   range(options: StoreRangeOptions = {}): Iterable<{ key: string; value: T }> {

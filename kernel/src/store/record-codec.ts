@@ -1,7 +1,9 @@
 import { crc32 } from 'node:zlib';
-import { Packr, RESERVE_START_SPACE, Unpackr } from 'msgpackr';
 import { errorMessage } from '../errors.js';
 import type { StoreDrop } from '../types/store.js';
+import { msgpackr } from './native-modules.js';
+
+const { Packr, RESERVE_START_SPACE, Unpackr } = msgpackr;
 
 /**
  * A record is `magic (1) | format version (1) | crc32 (4, LE) | msgpack payload`. The
