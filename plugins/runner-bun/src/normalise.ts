@@ -2,17 +2,12 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
 import type { XmlElement } from './junit.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
-// CSI sequences (colours, styles, cursor moves).
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`, 'g');
 /** A `path:line:column` token in a stack: absolute or relative. */
 const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
 const FRAME = /^\s+at /;
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
 
 /** Relative POSIX path of `path` under `root`, or undefined when it is outside. */
 export function inside(root: string, path: string): string | undefined {

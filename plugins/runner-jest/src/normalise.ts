@@ -2,9 +2,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
 import type { JestFailure, JestTestCase } from './run-protocol.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
-// CSI sequences (colours, styles, cursor moves) as chalk and Jest emit them.
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`, 'g');
 /** A `path:line:column` token in a stack: absolute, relative or a file:// URL. */
 const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
 /** The first line of a stack frame. */
@@ -22,10 +21,6 @@ const INTERNAL_FRAMES = [
 ];
 /** The "Name: " a stack starts with, which the error's own message does not have. */
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
 
 /** A test file as the results name it (relative POSIX) and the absolute paths that mean it. */
 export interface ResultFile {

@@ -2,17 +2,12 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
 import type { PlaywrightError, PlaywrightTestCase } from './run-protocol.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
-// CSI sequences (colours, inverse, cursor moves) as Playwright's expect and reporters emit them.
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`, 'g');
 /** A `path:line:column` token in a stack: absolute, relative or a file:// URL. */
 const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
 /** The "Name: " Playwright's messages start with ("Error: expect(received)..."), which the error's own message does not have. */
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
 
 /** A test file as the results name it (relative POSIX) and the absolute paths that mean it. */
 export interface ResultFile {

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
 import { systemChromium, writeChromiumConfig } from './browser.js';
 import { findPlaywright } from './install.js';
-import { type ResultFile, stripAnsi, toFileError, toTestCase } from './normalise.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { type ResultFile, toFileError, toTestCase } from './normalise.js';
 import type { PlaywrightError, PlaywrightRunEvent } from './run-protocol.js';
 
 const REPORTER = fileURLToPath(new URL('./reporter.cjs', import.meta.url));

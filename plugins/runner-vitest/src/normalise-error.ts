@@ -2,15 +2,10 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestError } from '@aqe/kernel';
 import type { WireError } from './protocol.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
-// CSI sequences (colours, styles) as Vitest, Vite and tinyrainbow emit them.
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`, 'g');
 /** A `path:line:column` token in a stack or message: absolute, relative or a file:// URL. */
 const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
 
 /** The test file an error belongs to, to find where in it the error happened. */
 export interface ErrorFile {

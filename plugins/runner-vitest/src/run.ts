@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
-import { type ErrorFile, normaliseError, stripAnsi } from './normalise-error.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { type ErrorFile, normaliseError } from './normalise-error.js';
 import type { ChildMessage, RunRequest, WireError } from './protocol.js';
 
 const CHILD = fileURLToPath(new URL('./run-child.js', import.meta.url));
