@@ -8,7 +8,7 @@ export { HOOK_NAMES } from './plugins/hook-names.js';
 export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';
 export { installedVersion } from './util/installed-version.js';
-export { summarise } from './run/summary.js';
+export { fileStatus, summarise } from './run/summary.js';
 export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './util/framework-process.js';
 export { openStore } from './store/index.js';
 export { parseShard, selectShard } from './run/shard.js';

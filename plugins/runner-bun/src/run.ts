@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
+import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
 import { parseXml } from './junit.js';
 import { errorsOutsideTests, junitTests } from './normalise.js';
 
@@ -156,9 +156,3 @@ function failed(file: string, error: TestError): TestFileResult {
   return { file, runner: 'bun', status: 'failed', durationMs: 0, tests: [], error };
 }
 
-
-function fileStatus(tests: readonly TestCase[], error: TestError | undefined): TestFileResult['status'] {
-  if (error || tests.some((t) => t.status === 'failed')) return 'failed';
-  if (tests.length > 0 && tests.every((t) => t.status === 'skipped' || t.status === 'todo')) return 'skipped';
-  return 'passed';
-}

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
+import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
 import { type ResultFile, toFileError, toTestCase } from './normalise.js';
 import type { JestRunEvent } from './run-protocol.js';
 
@@ -176,12 +176,6 @@ class JestRun {
     const file = inside(root, path) ?? inside(this.realRoot, path) ?? path.split(sep).join('/');
     return { root, file, paths: new Set([path, join(root, file), join(this.realRoot, file)]) };
   }
-}
-
-function fileStatus(tests: readonly TestCase[], error: TestError | undefined): TestFileResult['status'] {
-  if (error || tests.some((t) => t.status === 'failed')) return 'failed';
-  if (tests.length > 0 && tests.every((t) => t.status === 'skipped' || t.status === 'todo')) return 'skipped';
-  return 'passed';
 }
 
 function inside(root: string, path: string): string | undefined {
