@@ -19,6 +19,9 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
   const discovered = await discoverTests(k, bus, { ...(options.runners ? { runners: options.runners } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const plan: { runner: RunnerCapability; files: string[]; configFiles: string[] }[] = [];
   const results: TestFileResult[] = [];
+  // runner \0 file of every result taken, so a runner's end-of-run list is merged in O(1) per file.
+  const taken = new Set<string>();
+  const isTaken = (runner: string, file: string) => taken.has(`${runner}\0${file}`);
   for (const entry of discovered.runners) {
     const runner = k.registry.get('runners', entry.runner)!;
     let files = entry.files.filter((f) => matchesPaths(f, options.paths));
@@ -39,6 +42,7 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
     if (bailed || options.signal?.aborted) break;
     const onFile = async (file: TestFileResult) => {
       results.push(file);
+      taken.add(`${file.runner}\0${file.file}`);
       options.onFileResult?.(file);
       await recordFile(k.store, k.cwd, file, commit, at);
     };
@@ -59,11 +63,11 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
       });
       await Promise.all(pending);
       // Runners that report only at the end still count: take what the stream did not deliver.
-      for (const file of out.files) if (!results.some((r) => r.runner === file.runner && r.file === file.file)) await onFile(file);
+      for (const file of out.files) if (!isTaken(file.runner, file.file)) await onFile(file);
     } catch (error) {
       await Promise.all(pending);
       for (const file of files) {
-        if (!results.some((r) => r.runner === runner.id && r.file === file)) await onFile(failedFile(runner.id, file, `${runner.id} failed before reporting this file: ${errorMessage(error)}`));
+        if (!isTaken(runner.id, file)) await onFile(failedFile(runner.id, file, `${runner.id} failed before reporting this file: ${errorMessage(error)}`));
       }
     }
     if (options.bail && results.some((r) => r.status === 'failed')) bailed = true;
