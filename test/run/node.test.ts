@@ -223,9 +223,8 @@ describe('runner-node run()', () => {
     const watcher = setInterval(() => {
       if (existsSync(pidFile)) controller.abort();
     }, 20);
-    const started = Date.now();
+    // Without the abort the hanging test holds the run for 60 s, past the test's own timeout.
     const { result } = await run(['a-quick.test.js', 'b-hangs.test.js'], { signal: controller.signal }, dir).finally(() => clearInterval(watcher));
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(result.files.map((f) => [f.file, f.status])).toEqual([['a-quick.test.js', 'passed']]);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
