@@ -16,8 +16,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v') && !mayBe
   const cpu = arch() === 'ia32' ? 'x86' : arch();
   process.stdout.write(`${pkg.name}/${pkg.version} ${platform()}-${cpu} node-${process.version}\n`);
 } else {
-  const { runFastPath } = await import('../dist/fast-path.js');
-  const code = await runFastPath(argv);
+  // Only discover has a fast path: other commands should not load its modules first.
+  const code = argv[0] === 'discover' ? await (await import('../dist/fast-path.js')).runFastPath(argv) : null;
   if (code === null) {
     const { execute } = await import('@oclif/core');
     await execute({ dir: import.meta.url });
