@@ -28,6 +28,17 @@ export const ErrorCodes = {
   RUNNER_UNKNOWN: 'AQE_RUNNER_UNKNOWN',
   RUNNER_CONFIG_FAILED: 'AQE_RUNNER_CONFIG_FAILED',
   DISCOVER_FAILED: 'AQE_DISCOVER_FAILED',
+  AGENT_POOL_MISSING: 'AQE_AGENT_POOL_MISSING',
+  AGENT_UNKNOWN: 'AQE_AGENT_UNKNOWN',
+  AGENT_FAILED: 'AQE_AGENT_FAILED',
+  AGENT_TIMEOUT: 'AQE_AGENT_TIMEOUT',
+  AGENT_ABORTED: 'AQE_AGENT_ABORTED',
+  AGENT_WORKER_CRASHED: 'AQE_AGENT_WORKER_CRASHED',
+  CACHE_CORRUPT: 'AQE_CACHE_CORRUPT',
+  CACHE_SIGNATURE_INVALID: 'AQE_CACHE_SIGNATURE_INVALID',
+  CACHE_TIER_UNAVAILABLE: 'AQE_CACHE_TIER_UNAVAILABLE',
+  CACHE_CONFIG_INVALID: 'AQE_CACHE_CONFIG_INVALID',
+  QUARANTINE_INVALID: 'AQE_QUARANTINE_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -71,6 +82,25 @@ export class StoreError extends AqeError {
   constructor(code: ErrorCode, message: string, fix: string, options?: { cause?: unknown }) {
     super(code, message, fix, options);
     this.name = 'StoreError';
+  }
+}
+
+export class AgentError extends AqeError {
+  readonly agent: string;
+  constructor(code: ErrorCode, agent: string, message: string, fix: string, options?: { cause?: unknown }) {
+    super(code, `agent "${agent}": ${message}`, fix, options);
+    this.name = 'AgentError';
+    this.agent = agent;
+  }
+}
+
+export class CacheError extends AqeError {
+  /** The cache backend (tier) id, or "cache" for the cache as a whole. */
+  readonly tier: string;
+  constructor(code: ErrorCode, tier: string, message: string, fix: string, options?: { cause?: unknown }) {
+    super(code, `cache tier "${tier}": ${message}`, fix, options);
+    this.name = 'CacheError';
+    this.tier = tier;
   }
 }
 

@@ -1,5 +1,5 @@
 export type * from './types/index.js';
-export { AqeError, ConfigError, ErrorCodes, PluginError, StoreError } from './errors.js';
+export { AgentError, AqeError, CacheError, ConfigError, ErrorCodes, PluginError, StoreError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';
 export { createKernel } from './kernel.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig, resolveStoreDir } from './config/load-config.js';
-import { ErrorCodes, errorMessage, PluginError } from './errors.js';
+import { AgentError, ErrorCodes, errorMessage, PluginError } from './errors.js';
 import { detectRunners, discoverTests } from './discovery/discover.js';
 import { collectPlugins } from './plugins/collect.js';
 import { runTests } from './run/run-tests.js';
@@ -117,6 +117,13 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     store,
     version: KERNEL_VERSION,
     plugins: () => states.map(toReport),
+    agents: {
+      list: () => registry.list('agents').map((a) => a.id).sort(),
+      // Replaced by the pool-backed implementation of issue #5.
+      run: async (agent) => {
+        throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel has no agent pool', 'Create the kernel with the agentPool option (the aqe CLI passes @aqe/workers createAgentPool)');
+      },
+    },
     async discover(discoverOptions) {
       if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'discover', 'discover() was called after kernel.dispose()', 'Create a new kernel');
       return discoverTests({ cwd, registry, store }, bus, discoverOptions);

@@ -82,11 +82,19 @@ export interface CacheBackendStats {
 }
 
 export interface CacheBackendCapability extends Capability {
+  /** Read order: lower first (local LMDB 0, Redis 10, S3 20). Reads back-fill the tiers before the hit. */
+  order: number;
+  /** A shared tier over the network: writes are asynchronous and it sits behind a circuit breaker. */
+  remote: boolean;
   get(key: string): Promise<CacheEntry | undefined>;
   put(key: string, value: Uint8Array, options?: { ttlMs?: number }): Promise<void>;
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<boolean>;
   stats(): Promise<CacheBackendStats>;
+  /** Removes expired entries (`aqe cache prune`); returns how many. Tiers with native expiry (Redis TTL) may omit it. */
+  prune?(): Promise<number>;
+  /** Removes every entry under this backend's prefix (`aqe cache clear`); returns how many. */
+  clear?(): Promise<number>;
 }
 
 /** What a command hands a formatter; formatters render what they understand. */

@@ -1,3 +1,5 @@
+export type * from './agents.js';
+export type * from './cache.js';
 export type * from './capabilities.js';
 export type * from './config.js';
 export type * from './hooks.js';

@@ -1,3 +1,4 @@
+import type { AgentPoolFactory, KernelAgents } from './agents.js';
 import type { CapabilityKind, CapabilityKinds, DiscoverReport, PluginReport, PluginSourceKind, RunnerDetection } from './capabilities.js';
 import type { ResolvedConfig, UserConfig } from './config.js';
 import type { HookName, HookReport, KernelHooks } from './hooks.js';
@@ -22,6 +23,8 @@ export interface KernelOptions {
   logger?: Logger;
   /** Overrides config.storeDir (absolute or relative to cwd). */
   storeDir?: string;
+  /** Creates the agent worker pool (the CLI passes @aqe/workers' createAgentPool); without it kernel.agents.run fails with AQE_AGENT_POOL_MISSING. */
+  agentPool?: AgentPoolFactory;
 }
 
 export interface Registry {
@@ -49,6 +52,8 @@ export interface RunTestsOptions {
   /** This machine's part of a CI matrix: 1-based index of count. */
   shard?: { index: number; count: number };
   signal?: AbortSignal;
+  /** false bypasses the result cache (`--no-cache`, `AQE_CACHE=off`). */
+  cache?: boolean;
   /** Called once the files are known, and as each file starts and finishes (drives live progress). */
   onRunStart?(files: number): void;
   onFileStart?(file: string): void;
@@ -61,6 +66,8 @@ export interface Kernel {
   readonly registry: Registry;
   readonly store: Store;
   readonly version: string;
+  /** Runs agents in the kernel's worker pool. */
+  readonly agents: KernelAgents;
   plugins(): PluginReport[];
   /** Test files per detected runner, from the file index and each framework's own rules. */
   discover(options?: DiscoverOptions): Promise<DiscoverReport>;

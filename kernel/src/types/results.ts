@@ -1,3 +1,6 @@
+import type { FailureClassification } from './agents.js';
+import type { RunCacheReport } from './cache.js';
+
 /** The normalised result model every runner produces. */
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'todo';
 
@@ -25,6 +28,8 @@ export interface TestCase {
   durationMs: number;
   retries: number;
   error?: TestError;
+  /** Listed in the quarantine file: reported, but its failure does not fail the run. */
+  quarantined?: boolean;
 }
 
 export interface TestFileResult {
@@ -35,6 +40,8 @@ export interface TestFileResult {
   tests: TestCase[];
   /** An error outside any test: load failure, syntax error, crash of the runner. */
   error?: TestError;
+  /** Set when another runner produced this result (e.g. Jest for a file Bun could not load). */
+  fallbackFrom?: string;
 }
 
 export interface RunSummary {
@@ -44,10 +51,20 @@ export interface RunSummary {
   failed: number;
   skipped: number;
   todo: number;
+  /** Files served from the result cache instead of being run. */
+  cached?: number;
+  /** Failed tests that are quarantined (counted in failed, but not failing the run). */
+  quarantined?: number;
   durationMs: number;
 }
 
 export interface RunResult {
   files: TestFileResult[];
   summary: RunSummary;
+  /** Result-cache accounting; absent when no cache backend is registered. */
+  cache?: RunCacheReport;
+  /** Failure classifications from the failure-classifier agent, sorted by testId. */
+  classifications?: FailureClassification[];
+  /** Notes for the reader said once per run (e.g. "Bun is absent: Jest ran every file"). */
+  notices?: string[];
 }

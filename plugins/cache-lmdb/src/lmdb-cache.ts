@@ -55,6 +55,8 @@ export function createLmdbCache({ db, ttlMs, now = Date.now }: LmdbCacheOptions)
 
   return {
     id: 'lmdb',
+    order: 0,
+    remote: false,
     description: 'Local result cache in the project store (LMDB)',
     async get(key): Promise<CacheEntry | undefined> {
       const record = read(key);
