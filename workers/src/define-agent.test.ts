@@ -1,10 +1,11 @@
+import type { Store } from '@aqe/kernel';
 import { describe, expect, it } from 'vitest';
 import { defineAgent } from './define-agent.js';
 
 describe('defineAgent', () => {
   it('returns a well-formed agent unchanged', async () => {
     const agent = defineAgent({ name: 'echo', version: '1.0.0', run: (input: string) => input.toUpperCase() });
-    expect(await agent.run('hi', { signal: new AbortController().signal, progress() {} })).toBe('HI');
+    expect(await agent.run('hi', { signal: new AbortController().signal, progress() {}, emit() {}, store: {} as Store, agent: { name: 'echo', version: '1.0.0' } })).toBe('HI');
   });
 
   it('rejects an agent without a name or run', () => {

@@ -1,7 +1,16 @@
-/** What an agent receives besides its input: cancellation and progress back to the kernel. */
+import type { Store } from '@aqe/kernel';
+
+/** What an agent receives besides its input: cancellation, the store, and a line back to the caller. */
 export interface AgentContext {
+  /** Cancellation of this task. A running task that is aborted or times out has its thread stopped. */
   signal: AbortSignal;
+  /** Reports progress to the caller's `onProgress`. */
   progress(done: number, total?: number): void;
+  /** Sends a named event to the caller's `onEvent`; `data` must be structured-cloneable. */
+  emit(name: string, data?: unknown): void;
+  /** The kernel's store, opened once in this worker (same path as the kernel's). */
+  store: Store;
+  agent: { name: string; version: string };
 }
 
 /**

@@ -1,1 +1,2 @@
-export { type AgentContext, type AgentDefinition, defineAgent } from './define-agent.js';
+export * from './agent.js';
+export { createAgentPool } from './create-agent-pool.js';
