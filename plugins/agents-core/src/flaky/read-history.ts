@@ -1,0 +1,21 @@
+import type { Store } from '@aqe/kernel';
+import type { RecordedOutcome, TestHistory } from './find-suspects.js';
+
+/** The kernel's history keys: `test:<id>` → outcomes oldest first (kernel/src/run/history.ts). */
+const TEST_PREFIX = 'test:';
+
+/** Every test's recorded outcomes, in key order; records of an unexpected shape are skipped. */
+export function readTestHistories(store: Store): TestHistory[] {
+  const out: TestHistory[] = [];
+  for (const { key, value } of store.db<unknown>('history').range({ prefix: TEST_PREFIX })) {
+    if (!Array.isArray(value)) continue;
+    const outcomes = value.filter(isOutcome);
+    if (outcomes.length > 0) out.push({ testId: key.slice(TEST_PREFIX.length), outcomes });
+  }
+  return out;
+}
+
+function isOutcome(value: unknown): value is RecordedOutcome {
+  const o = value as RecordedOutcome | null;
+  return typeof o === 'object' && o !== null && typeof o.status === 'string' && (typeof o.hash === 'string' || o.hash === null);
+}

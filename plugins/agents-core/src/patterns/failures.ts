@@ -1,0 +1,23 @@
+import type { RunResult, TestError } from '@aqe/kernel';
+
+/** One failure of a run: a failed test, or an error outside any test (then `testId` is the file). */
+export interface RunFailure {
+  testId: string;
+  file: string;
+  runner: string;
+  error: TestError;
+  /** The `history` key of the outcome that holds the file's content hash for this run. */
+  historyKey: string;
+}
+
+/** Failures in testId order; a cached file never failed. */
+export function failuresOf(result: RunResult): RunFailure[] {
+  const out: RunFailure[] = [];
+  for (const f of result.files) {
+    if (f.error) out.push({ testId: f.file, file: f.file, runner: f.runner, error: f.error, historyKey: `file:${f.runner}\0${f.file}` });
+    for (const t of f.tests) {
+      if (t.status === 'failed') out.push({ testId: t.id, file: t.file, runner: f.runner, error: t.error ?? { message: 'failed' }, historyKey: `test:${t.id}` });
+    }
+  }
+  return out.sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : 0));
+}
