@@ -89,6 +89,21 @@ describe('lmdb cache backend', () => {
     expect((await cache.stats()).entries).toBe(1);
   });
 
+  it('prune removes only expired entries; clear removes every entry (aqe cache prune|clear)', async () => {
+    const cache = cacheOf(1000);
+    await cache.put('old', bytes(1));
+    clock += 500;
+    await cache.put('new', bytes(2));
+    await cache.put('forever', bytes(3), { ttlMs: 10_000_000 });
+    clock += 600;
+    expect(await cache.prune?.()).toBe(1);
+    expect((await cache.stats()).entries).toBe(2);
+    expect(await cache.get('new')).toEqual({ value: bytes(2), expiresAt: 1_001_500 });
+    expect(await cache.clear?.()).toBe(2);
+    expect(await cache.stats()).toMatchObject({ entries: 0 });
+    expect(await cache.get('forever')).toBeUndefined();
+  });
+
   it('never expires entries when no TTL is configured', async () => {
     const cache = cacheOf();
     await cache.put('k', bytes(1));

@@ -91,6 +91,17 @@ export function createLmdbCache({ db, ttlMs, now = Date.now }: LmdbCacheOptions)
         throw error;
       }
     },
+    async prune() {
+      const at = now();
+      const stale = counted(() => [...db.range()].filter(({ value }) => !isUsable(value, at)).map(({ key }) => key));
+      for (const key of stale) await counted(() => db.remove(key));
+      return stale.length;
+    },
+    async clear() {
+      const entries = counted(() => db.count());
+      await counted(() => db.clear());
+      return entries;
+    },
     async stats() {
       // Diagnostics must not throw: without a readable store, `entries` is left out.
       // It may include expired entries nobody has read since they expired.

@@ -14,7 +14,7 @@ import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
 /** The slice of jest-config's public API used here (stable since Jest 27). */
 interface JestConfigApi {
-  readConfigs(argv: Argv, projectPaths: string[]): Promise<{ configs: Record<string, unknown>[] }>;
+  readConfigs(argv: Argv, projectPaths: string[]): Promise<{ globalConfig: Record<string, unknown>; configs: Record<string, unknown>[] }>;
   readConfig(argv: Argv, packageRootOrConfig: unknown, skipArgvConfigOption?: boolean, parentConfigDirname?: string | null, projectIndex?: number, skipMultipleConfigError?: boolean, isProjectOptions?: boolean): Promise<{ globalConfig: { projects?: unknown[] } }>;
   readInitialOptions(config: undefined, options: { packageRootOrConfig: string; readFromCwd?: boolean }): Promise<{ configPath: string | null }>;
 }
@@ -47,8 +47,9 @@ async function resolveConfig(): Promise<ConfigChildMessage> {
     return { ok: false, file: null, message: reasonOf(error), missing: true };
   }
   try {
-    const { configs } = await api.readConfigs(argv, [root]);
+    const { globalConfig, configs } = await api.readConfigs(argv, [root]);
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) loaded.add(fileURLToPath(m.message as string));
+    for (const file of setupFiles([globalConfig, ...configs])) loaded.add(file);
     return { ok: true, projects: configs.map(toOptions), loaded: [...loaded] };
   } catch (error) {
     return { ok: false, file: await failingConfig(api), message: reasonOf(error) };
@@ -68,6 +69,22 @@ function requireJestConfig(): JestConfigApi {
     }
   }
   throw new Error('jest-config cannot be resolved from the project root');
+}
+
+/**
+ * Setup files run with every test file, so what a test does depends on them (and cached
+ * results are keyed on them). jest-config resolved them to absolute paths; installed ones
+ * are dropped with the rest of node_modules by load-config.ts.
+ */
+function setupFiles(configs: Record<string, unknown>[]): string[] {
+  const out: string[] = [];
+  for (const config of configs) {
+    for (const key of ['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown']) {
+      const value = config[key];
+      for (const file of Array.isArray(value) ? value : [value]) if (typeof file === 'string') out.push(file);
+    }
+  }
+  return out;
 }
 
 function toOptions(config: Record<string, unknown>): JestProjectOptions {

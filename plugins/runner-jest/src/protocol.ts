@@ -19,7 +19,7 @@ export interface JestProjectOptions {
 }
 
 export type ConfigChildMessage =
-  /** `loaded`: absolute paths of every file read or imported while resolving the config. */
+  /** `loaded`: absolute paths of every file read or imported while resolving the config, and its setup files. */
   | { ok: true; projects: JestProjectOptions[]; loaded: string[] }
   /** `file`: the config that failed (absolute), when it could be told; `missing`: jest-config is not installed. */
   | { ok: false; file: string | null; message: string; missing?: boolean };

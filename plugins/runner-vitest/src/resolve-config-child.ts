@@ -29,6 +29,9 @@ interface VitestProjectLike extends ViteOwner {
     exclude?: string[];
     includeSource?: string[];
     typecheck?: { enabled?: boolean; only?: boolean; include?: string[]; exclude?: string[] };
+    /** Absolute once resolved (Vitest resolves both against the project root). */
+    setupFiles?: string[];
+    globalSetup?: string[];
   };
 }
 
@@ -58,6 +61,12 @@ async function resolveConfig(root: string): Promise<ConfigResult> {
       for (const file of (owner.vite ?? owner.server)?.config.configFileDependencies ?? []) dependencies.add(file);
     }
     if (typeof vitest._workspaceConfigPath === 'string') dependencies.add(vitest._workspaceConfigPath);
+    // Setup files run before every test file, so what a test does depends on them (and
+    // cached results must be keyed on them); a setup file from an installed package is
+    // covered by the lockfile instead.
+    for (const { config } of vitest.projects) {
+      for (const file of [...(config.setupFiles ?? []), ...(config.globalSetup ?? [])]) if (!file.includes('/node_modules/')) dependencies.add(file);
+    }
     return { ok: true, projects: vitest.projects.map(toProject), dependencies: [...dependencies] };
   } finally {
     await vitest.close();

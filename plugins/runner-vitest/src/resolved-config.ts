@@ -18,7 +18,7 @@ export type ConfigResult =
   | {
       ok: true;
       projects: ResolvedProject[];
-      /** Absolute paths of every file the configs were built from (config files and what they import). */
+      /** Absolute paths of every file the configs were built from (config files and what they import) and of their local setup and global setup files. */
       dependencies: string[];
     }
   | { ok: false; message: string; fix?: string };
