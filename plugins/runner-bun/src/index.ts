@@ -1,6 +1,7 @@
-import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { definePlugin, installedVersion, type RunnerCapability } from '@aqe/kernel';
 import { detectBun } from './detect.js';
-import { installedVersion } from '@aqe/kernel';
+import { BUN_MISSING, findBun } from './find-bun.js';
+import { parseOptions, type RunnerBunOptions } from './options.js';
 
 export const bunRunner: RunnerCapability = {
   id: 'bun',
@@ -11,13 +12,17 @@ export const bunRunner: RunnerCapability = {
   // Loaded on first use too: detect/discover never pay for it.
   run: async (files, options) => (await import('./run.js')).runBun(files, options),
   version: async (project) => installedVersion(project.root, 'bun') ?? null,
+  // `aqe run --runner bun` on a Jest project runs Jest's files under bun test; files bun cannot load go back to Jest.
+  accelerates: { runner: 'jest' },
+  unavailable: async (root) => (findBun(root) ? undefined : BUN_MISSING),
 };
 
-export default definePlugin({
+export default definePlugin<RunnerBunOptions>({
   name: '@aqe/runner-bun',
   version: '0.1.0',
   apiVersion: '^1',
   setup(ctx) {
-    ctx.runners.add(bunRunner);
+    const { accelerate } = parseOptions(ctx.options);
+    ctx.runners.add(accelerate ? { ...bunRunner, accelerates: { runner: accelerate, always: true } } : bunRunner);
   },
 });

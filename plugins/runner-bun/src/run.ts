@@ -1,12 +1,12 @@
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
+import { BUN_INSTALL_HINT, BUN_MISSING, findBun } from './find-bun.js';
 import { parseXml } from './junit.js';
 import { errorsOutsideTests, junitTests } from './normalise.js';
 
 const STDERR_KEEP = 4 * 1024 * 1024;
-export const BUN_INSTALL_HINT = 'Install it with `npm install --save-dev bun` (or see https://bun.sh)';
 
 /**
  * Runs test files with bun: one `bun test` per attempt with the JUnit reporter writing to a
@@ -30,7 +30,7 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
   if (files.length === 0 || options.signal?.aborted) return finish();
   const bun = findBun(options.root);
   if (!bun) {
-    const message = `bun is not installed for ${options.root}: no node_modules/.bin/bun in the project or above it, and no bun on PATH. ${BUN_INSTALL_HINT}`;
+    const message = `${BUN_MISSING} (looked from ${options.root}). ${BUN_INSTALL_HINT}`;
     for (const file of files) results.set(file, failed(file, { message }));
     return finish();
   }
@@ -66,35 +66,6 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
   return finish();
 }
 
-/** The project's bun (node_modules/.bin, from the root up), else bun on PATH. */
-export function findBun(root: string): string | undefined {
-  const names = process.platform === 'win32' ? ['bun.exe', 'bun.cmd', 'bun'] : ['bun'];
-  for (let dir = root; ; dir = dirname(dir)) {
-    for (const name of names) {
-      const candidate = join(dir, 'node_modules', '.bin', name);
-      if (executable(candidate)) return candidate;
-    }
-    if (dirname(dir) === dir) break;
-  }
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (executable(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 interface Attempt {
   files: Map<string, TestFileResult>;
   crashed: boolean;
@@ -109,6 +80,9 @@ async function attempt(bun: string, files: readonly string[], options: RunOption
   const report = join(dir, 'junit.xml');
   try {
     const args = ['test', '--reporter=junit', `--reporter-outfile=${report}`];
+    // Another runner's files (Bun accelerating Jest): Jest gives every file its own module registry, so a
+    // jest.mock in one file must not leak into the next, as it does in bun's default shared registry.
+    if (options.detection.runner !== 'bun') args.push('--isolate');
     if (options.testNamePattern !== undefined) args.push(`--test-name-pattern=${options.testNamePattern}`);
     if (options.bail) args.push('--bail');
     // A path starting with ./ is a path to bun; without it an argument is a substring filter.

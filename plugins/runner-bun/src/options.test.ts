@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import plugin, { bunRunner } from './index.js';
+import { parseOptions } from './options.js';
+
+describe('@aqe/runner-bun options', () => {
+  it.each([
+    [undefined, {}],
+    [{}, {}],
+    [{ accelerate: 'jest' }, { accelerate: 'jest' }],
+  ])('accepts %j', (raw, parsed) => {
+    expect(parseOptions(raw)).toEqual(parsed);
+  });
+
+  it.each([
+    [[], /options must be an object/],
+    [{ accelerate: 'mocha' }, /options\.accelerate must be "jest", received "mocha"/],
+    [{ acelerate: 'jest' }, /unknown option "acelerate"; @aqe\/runner-bun accepts only: accelerate/],
+  ])('rejects %j', (raw, message) => {
+    expect(() => parseOptions(raw)).toThrow(message);
+  });
+
+  it('registers bun as an accelerator of jest: when asked for by id, or on every run with { accelerate: "jest" }', async () => {
+    const added: unknown[] = [];
+    const ctx = (options: Record<string, unknown>) => ({ options, runners: { add: (r: unknown) => added.push(r) } }) as unknown as Parameters<typeof plugin.setup>[0];
+    await plugin.setup(ctx({}));
+    await plugin.setup(ctx({ accelerate: 'jest' }));
+    expect(added).toEqual([bunRunner, { ...bunRunner, accelerates: { runner: 'jest', always: true } }]);
+    expect(bunRunner.accelerates).toEqual({ runner: 'jest' });
+  });
+});
