@@ -1,4 +1,4 @@
-import type { Kernel, PluginInput } from '@aqe/kernel';
+import type { AgentPoolFactory, Kernel, PluginInput } from '@aqe/kernel';
 
 interface OpenKernelOptions {
   cwd: string;
@@ -7,7 +7,12 @@ interface OpenKernelOptions {
   strict?: boolean;
   /** Plugins oclif knows about (installed or linked), after the preset. */
   extra: PluginInput[];
+  /** Start the agent pool's threads with the kernel: for commands that will run agents. */
+  prewarmAgents?: boolean;
 }
+
+/** @aqe/workers (and Piscina) load only when a command first runs an agent, or prewarms the pool. */
+const agentPool: AgentPoolFactory = async (init) => (await import('@aqe/workers')).createAgentPool(init);
 
 /**
  * The kernel (LMDB, zod, plugin modules) is imported here, on first use, not at module
@@ -18,6 +23,8 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
   return createKernel({
     cwd: options.cwd,
     plugins: [...builtinPlugins, ...options.extra],
+    agentPool,
+    ...(options.prewarmAgents ? { prewarmAgents: true } : {}),
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
   });

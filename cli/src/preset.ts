@@ -1,10 +1,14 @@
+import agentsCore from '@aqe/agents-core';
 import cacheLmdb from '@aqe/cache-lmdb';
+import cacheRedis from '@aqe/cache-redis';
+import cacheS3 from '@aqe/cache-s3';
 import formatAi from '@aqe/format-ai';
 import formatGithub from '@aqe/format-github';
 import formatHuman from '@aqe/format-human';
 import formatJson from '@aqe/format-json';
 import formatJunit from '@aqe/format-junit';
 import type { PluginInput } from '@aqe/kernel';
+import mcpTools from '@aqe/mcp-tools';
 import runnerBun from '@aqe/runner-bun';
 import runnerJest from '@aqe/runner-jest';
 import runnerNode from '@aqe/runner-node';
@@ -22,9 +26,13 @@ export const builtinPlugins: readonly PluginInput[] = [
   formatJunit,
   formatGithub,
   cacheLmdb,
+  cacheRedis,
+  cacheS3,
   runnerBun,
   runnerJest,
   runnerNode,
   runnerPlaywright,
   runnerVitest,
+  mcpTools,
+  agentsCore,
 ].map((plugin) => ({ plugin, source: 'builtin' as const }));

@@ -11,5 +11,8 @@ export { installedVersion } from './util/installed-version.js';
 export { fileStatus, summarise } from './run/summary.js';
 export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './util/framework-process.js';
 export { openStore } from './store/index.js';
+export { type CacheKeyer, type CacheKeyerOptions, type CacheKeyRequest, createCacheKeyer } from './cache/key/index.js';
 export { parseShard, selectShard } from './run/shard.js';
+export { cacheStats, explainCacheKey, removeEntries } from './cache/admin.js';
+export { loadQuarantine, QUARANTINE_FILE } from './run/quarantine.js';
 export type { OpenStoreOptions } from './store/index.js';

@@ -90,6 +90,15 @@ describe('createKernel', () => {
     expect(k.registry.owner('formatters', 'same')).toBe('first');
   });
 
+  it('hands a preset plugin named in config the options given there', async () => {
+    let seen: unknown;
+    const k = await kernelWith([plugin('@aqe/configurable', { setup: (ctx) => {
+      seen = ctx.options;
+    } })], { config: { plugins: [['@aqe/configurable', { url: 'redis://x' }]] } });
+    expect(seen).toEqual({ url: 'redis://x' });
+    expect(k.plugins().map((p) => [p.name, p.status])).toEqual([['@aqe/configurable', 'active']]);
+  });
+
   it('rejects unknown hooks and malformed capabilities', async () => {
     const k = await kernelWith([
       plugin('hooky', { setup: (ctx) => ctx.on('run:later' as never, () => {}) }),

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig, resolveStoreDir } from './config/load-config.js';
-import { AgentError, ErrorCodes, errorMessage, PluginError } from './errors.js';
+import { createKernelAgents } from './agents/kernel-agents.js';
+import { ErrorCodes, errorMessage, PluginError } from './errors.js';
 import { detectRunners, discoverTests } from './discovery/discover.js';
 import { collectPlugins } from './plugins/collect.js';
 import { runTests } from './run/run-tests.js';
@@ -49,6 +50,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   };
   const bus = new HookBus(config.hookTimeoutMs, strict, (f) => fail(f.plugin, problem(f.code as (typeof ErrorCodes)[keyof typeof ErrorCodes], `hooks.${f.hook}`, f.message, 'Fix the hook handler, raise hookTimeoutMs, or disable the plugin')));
   let disposed = false;
+  const agents = createKernelAgents({ cwd, store, registry, settings: config.agents, factory: options.agentPool, isDisposed: () => disposed });
 
   const disposeAll = async () => {
     if (disposed) return;
@@ -67,6 +69,11 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
           logger.warn(`plugin "${s.name}": dispose failed: ${errorMessage(error)}`);
         }
       }
+    }
+    try {
+      await agents.destroy();
+    } catch (error) {
+      logger.warn(`agent pool: shutting down failed: ${errorMessage(error)}`);
     }
     await store.close();
   };
@@ -101,6 +108,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     }
     for (const s of states) if (s.status !== 'active') bus.isolate(s.name);
     await bus.call('kernel:ready', { cwd, plugins: states.filter((s) => s.status === 'active').map((s) => s.name) });
+    if (options.prewarmAgents) await agents.prewarm();
   } catch (error) {
     await disposeAll();
     throw error;
@@ -117,13 +125,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     store,
     version: KERNEL_VERSION,
     plugins: () => states.map(toReport),
-    agents: {
-      list: () => registry.list('agents').map((a) => a.id).sort(),
-      // Replaced by the pool-backed implementation of issue #5.
-      run: async (agent) => {
-        throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel has no agent pool', 'Create the kernel with the agentPool option (the aqe CLI passes @aqe/workers createAgentPool)');
-      },
-    },
+    agents: { list: agents.list, run: agents.run },
     async discover(discoverOptions) {
       if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'discover', 'discover() was called after kernel.dispose()', 'Create a new kernel');
       return discoverTests({ cwd, registry, store }, bus, discoverOptions);
@@ -131,7 +133,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     detect: () => detectRunners({ cwd, registry, store, logger }),
     async run(runOptions) {
       if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'run', 'run() was called after kernel.dispose()', 'Create a new kernel');
-      return runTests({ cwd, registry, store, logger }, bus, runOptions);
+      return runTests({ cwd, registry, store, logger, config, agents }, bus, runOptions);
     },
     async callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport> {
       if (disposed) throw new PluginError(ErrorCodes.KERNEL_DISPOSED, 'kernel', 'callHook', `hook "${hook}" was called after kernel.dispose()`, 'Create a new kernel');

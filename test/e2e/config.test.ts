@@ -21,6 +21,8 @@ describe('aqe config and usage errors', () => {
       storeDir: '.aqe/store',
       discoverInstalled: true,
       disable: [],
+      agents: { minThreads: 1, maxThreads: 4, idleTimeoutMs: 30_000, taskTimeoutMs: 60_000, maxOldGenerationSizeMb: 256 },
+      cache: { enabled: true, env: ['NODE_ENV', 'TZ'], timeoutMs: 2000 },
       source: null,
     });
   });

@@ -3,7 +3,7 @@ import type { PluginReport } from '@aqe/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, jsonData, Sandbox } from './support/aqe.js';
 
-// The CLI's preset, in its order: formatters, the local cache tier, then the runners.
+// The CLI's preset, in its order: formatters, the cache tiers, the runners, the MCP tools and the agents.
 const builtins = [
   { name: '@aqe/format-human', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'human' }] },
   { name: '@aqe/format-json', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'json' }] },
@@ -11,7 +11,12 @@ const builtins = [
   { name: '@aqe/format-junit', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'junit' }] },
   { name: '@aqe/format-github', source: 'builtin', status: 'active', capabilities: [{ kind: 'formatters', id: 'github' }] },
   { name: '@aqe/cache-lmdb', source: 'builtin', status: 'active', capabilities: [{ kind: 'cacheBackends', id: 'lmdb' }] },
+  // The shared tiers register a backend only when AQE_REDIS_URL / AQE_S3_BUCKET is set.
+  { name: '@aqe/cache-redis', source: 'builtin', status: 'active', capabilities: [] },
+  { name: '@aqe/cache-s3', source: 'builtin', status: 'active', capabilities: [] },
   ...['bun', 'jest', 'node', 'playwright', 'vitest'].map((id) => ({ name: `@aqe/runner-${id}`, source: 'builtin', status: 'active', capabilities: [{ kind: 'runners', id }] })),
+  { name: '@aqe/mcp-tools', source: 'builtin', status: 'active', capabilities: ['aqe_classify_failure', 'aqe_discover', 'aqe_flaky_report', 'aqe_patterns_query', 'aqe_run'].map((id) => ({ kind: 'mcpTools', id })) },
+  { name: '@aqe/agents-core', source: 'builtin', status: 'active', capabilities: ['failure-classifier', 'flaky-hunter', 'pattern-query'].map((id) => ({ kind: 'agents', id })) },
 ];
 const builtinLines = builtins.map((p) => `${p.name} active\n`).join('');
 

@@ -9,7 +9,7 @@ export default class Discover extends BaseCommand<typeof Discover> {
     'Walks the repository once (honouring .gitignore) through a persistent index, then applies each detected framework\'s own rules (Vitest include/exclude/projects, Jest testMatch/testRegex/roots/projects, Playwright testDir/testMatch/testIgnore, Bun, node --test). Paths are relative to the project root and sorted. Exits 1 when a framework\'s config cannot be loaded.';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --runner jest --json', '<%= config.bin %> <%= command.id %> --format ai --no-cache'];
   static override flags = {
-    runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true }),
+    runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true, multipleNonGreedy: true }),
     json: Flags.boolean({ description: 'Shorthand for --format json.' }),
     cache: Flags.boolean({ description: 'Use the file index and resolved-config cache (--no-cache walks cold and reloads configs).', default: true, allowNo: true }),
   };

@@ -11,15 +11,17 @@ export default class Run extends BaseCommand<typeof Run> {
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> src/math -t "adds" --bail',
     '<%= config.bin %> <%= command.id %> --shard 2/4 --format junit --output-file reports/junit.xml',
+    '<%= config.bin %> <%= command.id %> --no-cache',
   ];
   static override strict = false;
   static override args = { paths: Args.string({ description: 'Test files or directories (relative to --cwd) to run; all when omitted.' }) };
   static override flags = {
-    runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true }),
+    runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true, multipleNonGreedy: true }),
     'test-name-pattern': Flags.string({ char: 't', description: 'Run only tests whose full name matches this regular expression.' }),
     bail: Flags.boolean({ description: 'Stop after the first failing test file.' }),
     retries: Flags.integer({ description: 'Re-run a failing test up to this many times.', min: 0 }),
-    shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists.' }),
+    shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists; files served from the result cache count as free.' }),
+    cache: Flags.boolean({ description: 'Serve unchanged passing test files from the result cache (--no-cache, or AQE_CACHE=off, runs every file and writes nothing).', default: true, allowNo: true }),
     timing: Flags.boolean({ description: 'Include durations in the ai output (left out by default so identical runs give identical bytes).' }),
     'output-file': Flags.string({ description: 'Write the formatted output to this file (relative to the current directory) instead of stdout.' }),
   };

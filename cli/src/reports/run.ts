@@ -9,6 +9,7 @@ export interface RunFlags {
   bail?: boolean | undefined;
   retries?: number | undefined;
   shard?: string | undefined;
+  cache?: boolean | undefined;
 }
 
 /** `aqe run`, shared by the oclif command; flags are checked before any test starts. */
@@ -30,6 +31,7 @@ export async function runTestsReport(kernel: Kernel, paths: string[], flags: Run
   }
   if (flags.bail) options.bail = true;
   if (flags.retries !== undefined) options.retries = flags.retries;
+  if (flags.cache === false) options.cache = false;
   if (flags.shard !== undefined) {
     const shard = parseShard(flags.shard);
     if (!shard) throw new UsageError(CliErrorCodes.INVALID_FLAG, `--shard "${flags.shard}" is not of the form i/n with 1 ≤ i ≤ n`, 'Use e.g. --shard 2/4 for the second of four machines');
@@ -38,7 +40,10 @@ export async function runTestsReport(kernel: Kernel, paths: string[], flags: Run
   return { kind: 'run', data: await kernel.run(options) };
 }
 
+/** Quarantined failures (aqe.quarantine.json) are reported but do not fail the run. */
 export function runExitCode(input: FormatterInput): number {
   if (input.kind !== 'run') return ExitCode.Ok;
-  return input.data.summary.failed > 0 || input.data.files.some((f) => f.status === 'failed') ? ExitCode.Failure : ExitCode.Ok;
+  const { files, summary } = input.data;
+  const failing = summary.failed - (summary.quarantined ?? 0) > 0 || files.some((f) => f.status === 'failed' && (f.error !== undefined || !f.tests.some((t) => t.quarantined)));
+  return failing ? ExitCode.Failure : ExitCode.Ok;
 }

@@ -1,6 +1,8 @@
 import { access } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { DEFAULT_ENV_ALLOWLIST } from '../cache/key/key-inputs.js';
 import { ConfigError, ErrorCodes, errorMessage } from '../errors.js';
+import type { AgentPoolSettings } from '../types/agents.js';
 import type { ResolvedConfig, UserConfig } from '../types/config.js';
 import { readJsonIfExists } from '../util/read-json.js';
 import { findConfigFile } from './find-config.js';
@@ -8,6 +10,9 @@ import { importConfig } from './import-config.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 10_000;
 export const DEFAULT_STORE_DIR = '.aqe/store';
+export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
+/** Fixed rather than derived from the CPU count, so a resolved config reads the same on every machine. */
+export const DEFAULT_AGENT_SETTINGS: AgentPoolSettings = { minThreads: 1, maxThreads: 4, idleTimeoutMs: 30_000, taskTimeoutMs: 60_000, maxOldGenerationSizeMb: 256 };
 
 /**
  * Resolves the config: an inline object, an explicit file, the first aqe.config.* in
@@ -75,6 +80,8 @@ function resolved(c: UserConfig, source: string | null): ResolvedConfig {
     storeDir: c.storeDir ?? DEFAULT_STORE_DIR,
     discoverInstalled: c.discoverInstalled ?? true,
     disable: c.disable ?? [],
+    agents: { ...DEFAULT_AGENT_SETTINGS, ...c.agents },
+    cache: { enabled: true, env: [...DEFAULT_ENV_ALLOWLIST], timeoutMs: DEFAULT_CACHE_TIMEOUT_MS, ...c.cache },
     source,
   };
 }

@@ -1,4 +1,6 @@
+import type { KernelAgents } from '../types/agents.js';
 import type { HookName, HookReport, KernelHooks } from '../types/hooks.js';
+import type { ResolvedConfig } from '../types/config.js';
 import type { Registry } from '../types/kernel.js';
 import type { Logger } from '../types/plugin.js';
 import type { Store } from '../types/store.js';
@@ -9,6 +11,10 @@ export interface KernelInternals {
   registry: Registry;
   store: Store;
   logger?: Logger;
+  /** The resolved config, for services with settings of their own (the result cache). */
+  config?: Readonly<ResolvedConfig>;
+  /** `kernel.agents`, for services that hand work to an agent (failure classification after a run). */
+  agents?: KernelAgents;
 }
 
 export interface HookBusLike {

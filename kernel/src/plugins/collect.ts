@@ -8,7 +8,8 @@ import { fromObject, fromSpecifier, type LoadedPlugin } from './load-plugin.js';
 /**
  * Every plugin source in the order that defines "config order": the caller's preset,
  * then the config's `plugins`, then installed packages with an "aqe" manifest. The same
- * package reached twice (named in config and also installed) is loaded once.
+ * package reached twice (named in config and also installed) is loaded once, and a
+ * preset plugin named in config takes the options given there.
  */
 export async function collectPlugins(cwd: string, config: ResolvedConfig, preset: readonly PluginInput[], store: Store): Promise<LoadedPlugin[]> {
   const out: LoadedPlugin[] = [];
@@ -23,6 +24,12 @@ export async function collectPlugins(cwd: string, config: ResolvedConfig, preset
   };
   for (const input of preset) push(await load(input, 'builtin'));
   for (const { spec, options } of config.plugins) {
+    // Naming a built-in in config configures it (e.g. `["@aqe/cache-redis", { url }]`) rather than loading a second copy.
+    const builtin = out.find((p) => p.name === spec);
+    if (builtin) {
+      builtin.options = { ...builtin.options, ...options };
+      continue;
+    }
     const p = await fromSpecifier(spec, cwd, 'config', options);
     if (p.root && seenRoots.has(p.root)) continue;
     push(p);

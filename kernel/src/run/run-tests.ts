@@ -4,8 +4,12 @@ import type { RunTestsOptions } from '../types/kernel.js';
 import type { RunResult, TestFileResult } from '../types/results.js';
 import { discoverTests } from '../discovery/discover.js';
 import type { HookBusLike, KernelInternals } from '../discovery/internals.js';
+import { openCachePhase } from './cache-phase.js';
+import { classifyFailures } from './classify.js';
+import { planAcceleration } from './fallback-plan.js';
 import { currentCommit } from './git-commit.js';
 import { fileDurations, recordFile } from './history.js';
+import { loadQuarantine, markQuarantined } from './quarantine.js';
 import { selectShard } from './shard.js';
 import { summarise } from './summary.js';
 
@@ -16,28 +20,45 @@ import { summarise } from './summary.js';
  */
 export async function runTests(k: KernelInternals, bus: HookBusLike, options: RunTestsOptions = {}): Promise<RunResult> {
   const started = performance.now();
-  const discovered = await discoverTests(k, bus, { ...(options.runners ? { runners: options.runners } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  // Read before anything runs: a malformed quarantine file is a usage error, not a late surprise.
+  const quarantine = await loadQuarantine(k.cwd);
+  const acceleration = planAcceleration(k, options.runners);
+  const discovered = await discoverTests(k, bus, { ...(acceleration.runners ? { runners: acceleration.runners } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  acceleration.select(discovered);
+  const cache = await openCachePhase(k, options);
+  // Files served from the result cache: reported as `cached`, never handed to a runner.
+  const served: TestFileResult[] = [];
   const plan: { runner: RunnerCapability; files: string[]; configFiles: string[] }[] = [];
   const results: TestFileResult[] = [];
   // runner \0 file of every result taken, so a runner's end-of-run list is merged in O(1) per file.
   const taken = new Set<string>();
   const isTaken = (runner: string, file: string) => taken.has(`${runner}\0${file}`);
   for (const entry of discovered.runners) {
-    const runner = k.registry.get('runners', entry.runner)!;
+    const runner = acceleration.runnerFor(entry.runner) ?? k.registry.get('runners', entry.runner)!;
     let files = entry.files.filter((f) => matchesPaths(f, options.paths));
-    if (options.shard) files = selectShard(files, fileDurations(k.store, runner.id, files), options.shard.index, options.shard.count);
+    const hits = entry.error ? undefined : await cache.lookup(runner, entry.configFiles, files);
+    if (options.shard) files = selectShard(files, cache.weigh(fileDurations(k.store, runner.id, files), hits), options.shard.index, options.shard.count);
     if (entry.error) {
       results.push(failedFile(runner.id, entry.configFiles[0] ?? entry.runner, entry.error.message));
       continue;
     }
+    if (hits && hits.size > 0) {
+      served.push(...files.flatMap((f) => hits.get(f) ?? []));
+      files = files.filter((f) => !hits.has(f));
+    }
     if (files.length > 0) plan.push({ runner, files, configFiles: entry.configFiles });
   }
-  const planned = plan.flatMap((p) => p.files);
+  const planned = [...served.map((f) => f.file), ...plan.flatMap((p) => p.files)];
   options.onRunStart?.(planned.length);
   await bus.call('run:before', { files: planned });
   const commit = currentCommit(k.cwd);
   const at = Date.now();
   let bailed = false;
+  for (const file of served) {
+    results.push(file);
+    options.onFileResult?.(file);
+    await bus.call('file:result', { file });
+  }
   for (const { runner, files, configFiles } of plan) {
     if (bailed || options.signal?.aborted) break;
     const onFile = async (file: TestFileResult) => {
@@ -73,7 +94,11 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
     if (options.bail && results.some((r) => r.status === 'failed')) bailed = true;
   }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.runner.localeCompare(b.runner)));
+  markQuarantined(results, quarantine);
   const result: RunResult = { files: results, summary: summarise(results, performance.now() - started) };
+  if (acceleration.notices.length > 0) result.notices = [...acceleration.notices];
+  await cache.finish(result);
+  await classifyFailures(k, result, options.signal);
   await bus.call('run:after', { result });
   return result;
 }

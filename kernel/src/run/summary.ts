@@ -6,6 +6,7 @@ export function summarise(files: readonly TestFileResult[], durationMs: number):
     for (const test of file.tests) {
       s.tests++;
       s[test.status]++;
+      if (test.quarantined && test.status === 'failed') s.quarantined = (s.quarantined ?? 0) + 1;
     }
   }
   return s;

@@ -60,6 +60,11 @@ export class LmdbStore implements Store, StoreContext {
     await this.env.root.flushed;
   }
 
+  refresh(): void {
+    this.assertOpen();
+    this.env.root.resetReadTxn();
+  }
+
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;

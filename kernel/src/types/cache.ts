@@ -1,3 +1,5 @@
+import type { CacheBackendStats } from './capabilities.js';
+
 /** One input of a result-cache key (`aqe cache explain` prints these). */
 export interface CacheKeyInput {
   /** file: the test file or a transitive local import; config: runner config/setup files; others are environment facts. */
@@ -26,3 +28,20 @@ export interface RunCacheReport {
   /** Entries ignored because their checksum or signature did not verify. */
   rejected: number;
 }
+
+/** One tier as `aqe cache stats` shows it. */
+export interface CacheTierReport {
+  id: string;
+  order: number;
+  remote: boolean;
+  /** The backend's counters; absent when it did not answer (see error). */
+  stats?: CacheBackendStats;
+  error?: string;
+}
+
+/** What the `aqe cache` commands report (FormatterInput kind `cache`). */
+export type CacheCommandReport =
+  | { command: 'stats'; namespaces: { read: string[]; write: string | null }; tiers: CacheTierReport[] }
+  | { command: 'prune' | 'clear'; tiers: { id: string; removed: number | null; error?: string }[] }
+  | { command: 'explain'; file: string; runner: string; key: string; inputs: CacheKeyInput[] }
+  | { command: 'warm'; files: number; ran: number; cached: number; failed: number; cache: RunCacheReport | null };

@@ -1,3 +1,6 @@
+import type { CacheCommandReport } from './cache.js';
+import type { FlakyReport } from './flaky.js';
+import type { Kernel } from './kernel.js';
 import type { RunResult, TestCase, TestFileResult } from './results.js';
 
 /** Every capability has an id that is unique within its kind across all plugins. */
@@ -65,6 +68,16 @@ export interface RunnerCapability extends Capability {
   /** Executes test files through the framework (added by the `aqe run` work; optional until then). */
   run?(files: readonly string[], options: RunOptions): Promise<RunResult>;
   version(project: ProjectInfo): Promise<string | null>;
+  /**
+   * Another runner whose test files this one can run too (Bun runs Jest suites). `aqe run --runner <this id>`
+   * on a project where this runner finds no files of its own runs that runner's files here; with `always`,
+   * every run that would use that runner does (unless it is asked for by id). `run` then gets that runner's
+   * detection. A file that does not load here is re-run by that runner in the same run (see RunResult.notices,
+   * TestFileResult.fallbackFrom) and sent straight there on later runs until its content changes.
+   */
+  accelerates?: { runner: string; always?: boolean };
+  /** Why this runner cannot run in the project at `root` (e.g. its binary is absent), or undefined when it can. */
+  unavailable?(root: string): Promise<string | undefined>;
 }
 
 export interface CacheEntry {
@@ -103,7 +116,9 @@ export type FormatterInput =
   | { kind: 'plugins'; data: PluginReport[] }
   | { kind: 'doctor'; data: DoctorReport }
   | { kind: 'config'; data: Record<string, unknown> }
-  | { kind: 'discover'; data: DiscoverReport };
+  | { kind: 'discover'; data: DiscoverReport }
+  | { kind: 'flaky'; data: FlakyReport }
+  | { kind: 'cache'; data: CacheCommandReport };
 
 export interface DiscoverReport {
   runners: { runner: string; files: string[]; configFiles: string[]; cached: boolean; error?: { code: string; message: string } }[];
@@ -151,7 +166,19 @@ export interface McpToolCapability extends Capability {
   description: string;
   /** A JSON schema (draft 2020-12) for the tool's input object. */
   inputSchema: Record<string, unknown>;
-  handler(input: Record<string, unknown>, context: { signal: AbortSignal; progress(done: number, total?: number): void }): Promise<McpToolResult>;
+  /** Agents the tool runs (`kernel.agents.run`); `aqe mcp` leaves the tool out while any of them is not registered. */
+  agents?: readonly string[];
+  /** `input` has been validated against `inputSchema`. */
+  handler(input: Record<string, unknown>, context: McpToolContext): Promise<McpToolResult>;
+}
+
+export interface McpToolContext {
+  /** Aborted when the client cancels the call or the server shuts down. */
+  signal: AbortSignal;
+  /** Reports progress to the client (a no-op when it asked for none). */
+  progress(done: number, total?: number, message?: string): void;
+  /** The kernel serving the tool: discover, run, registry, agents. */
+  kernel: Kernel;
 }
 
 export interface CapabilityKinds {

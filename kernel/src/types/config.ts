@@ -1,3 +1,5 @@
+import type { AgentPoolSettings } from './agents.js';
+
 /** A plugin named in config: a package name or a path, optionally with options. */
 export type PluginSpec = string | [string, Record<string, unknown>];
 
@@ -14,6 +16,21 @@ export interface UserConfig {
   discoverInstalled?: boolean;
   /** Plugin names to leave out, built-ins included. */
   disable?: string[];
+  /** The agent worker pool (see docs/agents.md); every key optional. */
+  agents?: Partial<AgentPoolSettings>;
+  /** The test-result cache (see docs/caching.md); every key optional. */
+  cache?: Partial<CacheSettings>;
+}
+
+export interface CacheSettings {
+  /** false turns the result cache off, as `--no-cache` and `AQE_CACHE=off` do (default true). */
+  enabled: boolean;
+  /** Environment variables whose values are part of every cache key; replaces the default `NODE_ENV`, `TZ`. */
+  env: string[];
+  /** Entries expire this long after they are written (default: never). */
+  ttlMs?: number;
+  /** Per operation on one tier: slower switches that tier off for the run (default 2000). */
+  timeoutMs: number;
 }
 
 export interface ResolvedConfig {
@@ -23,6 +40,8 @@ export interface ResolvedConfig {
   storeDir: string;
   discoverInstalled: boolean;
   disable: string[];
+  agents: AgentPoolSettings;
+  cache: CacheSettings;
   /** Relative path of the file the config came from, or null for defaults. */
   source: string | null;
 }

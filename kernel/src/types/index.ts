@@ -2,6 +2,7 @@ export type * from './agents.js';
 export type * from './cache.js';
 export type * from './capabilities.js';
 export type * from './config.js';
+export type * from './flaky.js';
 export type * from './hooks.js';
 export type * from './kernel.js';
 export type * from './plugin.js';

@@ -25,6 +25,8 @@ export interface KernelOptions {
   storeDir?: string;
   /** Creates the agent worker pool (the CLI passes @aqe/workers' createAgentPool); without it kernel.agents.run fails with AQE_AGENT_POOL_MISSING. */
   agentPool?: AgentPoolFactory;
+  /** Start the pool's minThreads with the kernel (for commands that will run agents); otherwise the pool starts on the first run. */
+  prewarmAgents?: boolean;
 }
 
 export interface Registry {

@@ -45,5 +45,11 @@ export interface Store {
   onDrop(listener: (drop: StoreDrop) => void): () => void;
   /** Waits for pending writes to be durable. */
   flushed(): Promise<void>;
+  /**
+   * Drops this thread's read snapshot, so the next read sees every write committed so far.
+   * lmdb-js keeps a snapshot until the thread's next timer tick, which a pooled agent thread
+   * blocked between tasks never reaches: the agent pool calls this at the start of each task.
+   */
+  refresh(): void;
   close(): Promise<void>;
 }

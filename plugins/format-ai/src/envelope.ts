@@ -1,12 +1,12 @@
 /** The v1 AI output contract (docs/schema/ai-output.v1.json); minor versions add fields, majors break. */
 export const AI_SCHEMA_VERSION = '1.0.0';
 
-export type OutputType = 'test_results' | 'discovery' | 'plugin_report' | 'doctor_report' | 'config';
+export type OutputType = 'test_results' | 'discovery' | 'plugin_report' | 'doctor_report' | 'config' | 'flaky_report' | 'cache_report';
 export type Status = 'success' | 'failure' | 'warning' | 'error';
 export type Priority = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export interface ActionSuggestion {
-  action: 'fix_test_failures' | 'update_snapshots' | 'install_runner' | 'fix_runner_config' | 'fix_plugin' | 'add_tests' | 'upgrade_node';
+  action: 'fix_test_failures' | 'update_snapshots' | 'confirm_flaky' | 'check_environment' | 'stabilize_flaky_tests' | 'install_runner' | 'fix_runner_config' | 'fix_plugin' | 'add_tests' | 'upgrade_node';
   priority: Priority;
   reason: string;
   affectedTests: string[];

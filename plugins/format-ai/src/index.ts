@@ -6,7 +6,7 @@ export { AI_SCHEMA_VERSION, type AiOutput, toAiOutput } from './ai-output.js';
 const aiFormatter: FormatterCapability = {
   id: 'ai',
   description: 'Versioned, deterministic JSON for AI assistants (docs/schema/ai-output.v1.json)',
-  kinds: ['run', 'plugins', 'doctor', 'config', 'discover'],
+  kinds: ['run', 'plugins', 'doctor', 'config', 'discover', 'flaky', 'cache'],
   render: (input, options) => stableJson(toAiOutput(input, options.timing === true, options.cwd)),
 };
 

@@ -1,5 +1,7 @@
 import type { RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import { type Classifications, classificationsOf, classSuggestions, classView, type FailureClassView } from './classified.js';
 import { type ActionSuggestion, type Body, shellQuote } from './envelope.js';
+import { noticeWarnings } from './run-notices.js';
 
 interface Failure {
   id: string;
@@ -13,6 +15,10 @@ interface Failure {
   diff?: string;
   /** The first stack frame in the test file or the project's own code, not the framework's. */
   stackFrame?: string;
+  /** The failure-classifier's verdict, when it ran. */
+  classification?: FailureClassView;
+  /** Listed in aqe.quarantine.json: reported, but it does not fail the run. */
+  quarantined?: true;
 }
 
 const RUNNER_PACKAGES: Record<string, string> = { vitest: 'vitest', jest: 'jest', playwright: '@playwright/test', bun: 'bun' };
@@ -22,24 +28,26 @@ const MISSING_RUNNER = /cannot be resolved|not installed|Cannot find (module|pac
 /** `aqe run` for an assistant: failures with everything needed to act, passes only as counts. */
 export function testResults(run: RunResult, timing: boolean, cwd: string): Body {
   const rel = relativiser(cwd);
-  const failures = run.files.flatMap((f) => [...(f.error ? [fileFailure(f, rel)] : []), ...f.tests.filter((t) => t.status === 'failed').map((t) => testFailure(t, rel))]);
+  const classes = classificationsOf(run);
+  const failures = run.files.flatMap((f) => [...(f.error ? [{ ...fileFailure(f, rel), ...classView(classes, f.file) }] : []), ...f.tests.filter((t) => t.status === 'failed').map((t) => ({ ...testFailure(t, rel), ...classView(classes, t.id) }))]);
   const s = run.summary;
-  const failed = failures.length > 0;
+  const failed = failures.some((f) => !f.quarantined);
   return {
-    status: failed ? 'failure' : s.tests === 0 ? 'warning' : 'success',
+    status: failed ? 'failure' : s.tests === 0 || s.quarantined ? 'warning' : 'success',
     summary: {
-      message: `${s.tests} tests in ${s.files} files: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.todo} todo${run.files.some((f) => f.error) ? `; ${run.files.filter((f) => f.error).length} files failed to run` : ''}.`,
+      message: `${s.tests} tests in ${s.files} files: ${s.passed} passed, ${s.failed} failed${s.quarantined ? ` (${s.quarantined} quarantined, not failing the run)` : ''}, ${s.skipped} skipped, ${s.todo} todo${run.files.some((f) => f.error) ? `; ${run.files.filter((f) => f.error).length} files failed to run` : ''}.`,
       files: s.files,
       tests: s.tests,
       passed: s.passed,
       failed: s.failed,
+      ...(s.quarantined ? { quarantined: s.quarantined } : {}),
       skipped: s.skipped,
       todo: s.todo,
       ...(timing ? { durationMs: s.durationMs } : {}),
     },
     data: { failures, ...(timing ? { files: run.files.map((f) => ({ file: f.file, runner: f.runner, durationMs: f.durationMs })) } : {}) },
-    actionSuggestions: run.files.flatMap(suggestionsFor),
-    warnings: s.tests === 0 && !failed ? [{ code: 'AQE_NO_TESTS', message: 'No tests ran: check the paths, --runner and -t given.' }] : [],
+    actionSuggestions: run.files.flatMap((f) => suggestionsFor(f, classes)),
+    warnings: [...(s.tests === 0 && !failed ? [{ code: 'AQE_NO_TESTS', message: 'No tests ran: check the paths, --runner and -t given.' }] : []), ...noticeWarnings(run)],
     errors: run.files.filter((f) => f.error).map((f) => ({ code: 'AQE_TEST_FILE_FAILED', message: `${f.file}: ${f.error!.message.split('\n')[0]}` })),
   };
 }
@@ -65,6 +73,7 @@ function testFailure(t: TestCase, rel: (s: string) => string): Failure {
     ...(e?.actual !== undefined ? { actual: e.actual } : {}),
     ...(e?.diff !== undefined ? { diff: e.diff } : {}),
     ...(frame ? { stackFrame: frame } : {}),
+    ...(t.quarantined ? { quarantined: true as const } : {}),
   };
 }
 
@@ -79,21 +88,23 @@ function firstAppFrame(stack: string): string | undefined {
     .find((l) => l.startsWith('at ') && !/node_modules|node:internal|\(node:/.test(l));
 }
 
-function suggestionsFor(f: TestFileResult): ActionSuggestion[] {
-  const failing = f.tests.filter((t) => t.status === 'failed');
+function suggestionsFor(f: TestFileResult, classes: Classifications): ActionSuggestion[] {
+  const failing = f.tests.filter((t) => t.status === 'failed' && !t.quarantined);
   if (!f.error && failing.length === 0) return [];
   const rerun = `npx aqe run ${shellQuote(f.file)}`;
   if (f.error && MISSING_RUNNER.test(f.error.message)) {
     const pkg = RUNNER_PACKAGES[f.runner] ?? f.runner;
     return [{ action: 'install_runner', priority: 'critical', reason: `${f.runner} is not installed in the project: ${f.error.message.split('\n')[0]}`, affectedTests: [], targetFiles: [f.file], steps: [`Install ${pkg} as a dev dependency`, 'Re-run the file'], automation: { command: `npm install --save-dev ${shellQuote(pkg)}`, canAutoFix: true, confidence: 0.9 } }];
   }
-  const snapshots = failing.filter((t) => SNAPSHOT.test(t.error?.message ?? ''));
+  const classified = classSuggestions(f, failing, classes);
+  const snapshots = failing.filter((t) => !classified.handled.has(t) && (classes.get(t.id)?.class ?? (SNAPSHOT.test(t.error?.message ?? '') ? 'snapshot' : undefined)) === 'snapshot');
   const out: ActionSuggestion[] = [];
   if (snapshots.length > 0) {
     const update = f.runner === 'jest' ? `npx jest ${shellQuote(f.file)} -u` : f.runner === 'vitest' ? `npx vitest run ${shellQuote(f.file)} -u` : null;
     out.push({ action: 'update_snapshots', priority: 'medium', reason: `${snapshots.length} snapshot mismatch(es) in ${f.file}: update them if the new output is intended`, affectedTests: snapshots.map((t) => t.id).sort(), targetFiles: [f.file], steps: ['Check that the new output is the intended behaviour', 'Update the snapshots', 'Re-run the file'], automation: { command: update, canAutoFix: update !== null, confidence: 0.6 } });
   }
-  const others = failing.filter((t) => !snapshots.includes(t));
+  out.push(...classified.suggestions);
+  const others = failing.filter((t) => !snapshots.includes(t) && !classified.handled.has(t));
   if (f.error || others.length > 0) {
     out.push({
       action: 'fix_test_failures',

@@ -78,6 +78,12 @@ describe('renderGithub', () => {
     expect(renderGithub(abs, root)).toContain('::error file=src/math.test.ts,line=7,col=17,title=math > adds::');
   });
 
+  it('annotates a quarantined failure as a warning', () => {
+    const quarantined: RunResult = structuredClone(run);
+    quarantined.files[0]!.tests[0]!.quarantined = true;
+    expect(renderGithub(quarantined, root)).toContain('::warning file=src/math.test.ts,line=7,col=17,title=math > adds (quarantined)::expected 3 to be 4');
+  });
+
   it('prints only the summary when nothing failed', () => {
     expect(renderGithub({ files: [], summary: { files: 0, tests: 0, passed: 0, failed: 0, skipped: 0, todo: 0, durationMs: 1 } }, root)).toBe('aqe: 0 failed, 0 passed, 0 skipped, 0 todo (0 tests); 0 files\n');
   });

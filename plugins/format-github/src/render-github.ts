@@ -20,7 +20,9 @@ export function renderGithub(result: RunResult, cwd: string): string {
     for (const test of file.tests) {
       if (test.status !== 'failed') continue;
       const at = test.error?.location ?? (test.location ? { file: file.file, ...test.location } : undefined);
-      lines.push(annotation('error', { file: path(at?.file ?? file.file), line: at?.line, col: at?.column, title: test.titlePath.join(' > ') }, message(test.error)));
+      // A quarantined failure (aqe.quarantine.json) does not fail the run: a warning, not an error.
+      const title = `${test.titlePath.join(' > ')}${test.quarantined ? ' (quarantined)' : ''}`;
+      lines.push(annotation(test.quarantined ? 'warning' : 'error', { file: path(at?.file ?? file.file), line: at?.line, col: at?.column, title }, message(test.error)));
     }
   }
   lines.push(summary(result));

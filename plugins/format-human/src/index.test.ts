@@ -8,7 +8,7 @@ describe('@aqe/format-human', () => {
     const added: FormatterCapability[] = [];
     plugin.setup({ formatters: { add: (f: FormatterCapability) => added.push(f) } } as unknown as PluginContext);
     expect(added.map((f) => f.id)).toEqual(['human']);
-    expect([...added[0]!.kinds].sort()).toEqual(['config', 'discover', 'doctor', 'plugins', 'run']);
+    expect([...added[0]!.kinds].sort()).toEqual(['cache', 'config', 'discover', 'doctor', 'flaky', 'plugins', 'run']);
     expect(added[0]!.render({ kind: 'plugins', data: [] }, { interactive: false, cwd: process.cwd() })).toBe('No plugins loaded.\n');
     expect(typeof added[0]!.progress).toBe('function');
   });

@@ -5,7 +5,7 @@ import { renderHuman } from './render-human.js';
 const humanFormatter: FormatterCapability = {
   id: 'human',
   description: 'Readable terminal output; colour and live progress only when interactive',
-  kinds: ['plugins', 'doctor', 'config', 'discover', 'run'],
+  kinds: ['plugins', 'doctor', 'config', 'discover', 'run', 'flaky', 'cache'],
   render: renderHuman,
   progress: createProgress,
 };

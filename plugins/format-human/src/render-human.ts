@@ -1,8 +1,10 @@
 import type { FormatterInput, FormatterOptions } from '@aqe/kernel';
 import { paletteFor } from './palette.js';
+import { renderCache } from './render-cache.js';
 import { renderConfig } from './render-config.js';
 import { renderDiscover } from './render-discover.js';
 import { renderDoctor } from './render-doctor.js';
+import { renderFlaky } from './render-flaky.js';
 import { renderPlugins } from './render-plugins.js';
 import { renderRun } from './render-run.js';
 
@@ -19,6 +21,10 @@ export function renderHuman(input: FormatterInput, options: FormatterOptions): s
         return renderConfig(input.data, c);
       case 'discover':
         return renderDiscover(input.data, c);
+      case 'flaky':
+        return renderFlaky(input.data, c);
+      case 'cache':
+        return renderCache(input.data, c);
       case 'run':
         return renderRun(input.data, c, options.cwd ?? process.cwd());
       default:

@@ -1,6 +1,7 @@
 import type { RunResult } from '@aqe/kernel';
 import type { Palette } from './palette.js';
 import { failureLines } from './run-failures.js';
+import { noticeLines } from './run-notices.js';
 import { summaryLines } from './run-summary.js';
 
 /**
@@ -8,5 +9,5 @@ import { summaryLines } from './run-summary.js';
  * vs actual), then the summary. Passing, skipped and todo tests appear only as counts.
  */
 export function renderRun(result: RunResult, c: Palette, cwd: string): string[] {
-  return [...failureLines(result, c, cwd), ...summaryLines(result, c)];
+  return [...failureLines(result, c, cwd), ...noticeLines(result, c), ...summaryLines(result, c)];
 }

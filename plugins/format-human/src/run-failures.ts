@@ -1,4 +1,5 @@
 import type { RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import { classificationLines } from './classification-lines.js';
 import { SourceCache } from './code-frame.js';
 import { errorLines } from './error-lines.js';
 import type { Palette } from './palette.js';
@@ -11,13 +12,15 @@ import type { Palette } from './palette.js';
 export function failureLines(result: RunResult, c: Palette, cwd: string): string[] {
   const sources = new SourceCache(cwd);
   const showRunner = new Set(result.files.map((f) => f.runner)).size > 1;
+  const classes = new Map((result.classifications ?? []).map((k) => [k.testId, k]));
   return result.files.filter(isFailing).flatMap((file) => {
-    const runner = showRunner ? c.dim(` (${file.runner})`) : '';
+    const runner = showRunner || file.fallbackFrom ? c.dim(` (${file.runner}${file.fallbackFrom ? ` instead of ${file.fallbackFrom}, which could not load it` : ''})`) : '';
     const lines = [`${c.red(c.bold('FAIL'))} ${c.bold(file.file)}${runner}`];
     const body = (title: string, errorBody: string[]) => lines.push(`  ${c.red('✗')} ${title}`, ...errorBody.map((l) => (l === '' ? '' : `    ${l}`)), '');
-    if (file.error) body(c.red('error outside any test (the file failed to load, or its runner crashed)'), errorLines(file.error, c, sources, cwd));
+    const verdict = (id: string) => classificationLines(c, classes.get(id), file.runner);
+    if (file.error) body(c.red('error outside any test (the file failed to load, or its runner crashed)'), [...errorLines(file.error, c, sources, cwd), ...verdict(file.file)]);
     const failed = file.tests.filter((t) => t.status === 'failed');
-    for (const test of failed) body(title(test, c), errorLines(test.error, c, sources, cwd));
+    for (const test of failed) body(title(test, c), [...errorLines(test.error, c, sources, cwd), ...verdict(test.id)]);
     if (!file.error && failed.length === 0) body(c.red('the runner reported this file as failed without an error'), []);
     return lines;
   });
@@ -29,5 +32,6 @@ function isFailing(file: TestFileResult): boolean {
 
 function title(test: TestCase, c: Palette): string {
   const retried = test.retries > 0 ? c.dim(` (after ${test.retries} ${test.retries === 1 ? 'retry' : 'retries'})`) : '';
-  return `${test.titlePath.join(c.dim(' > '))}${retried}`;
+  const quarantined = test.quarantined ? c.yellow(' (quarantined: does not fail the run)') : '';
+  return `${test.titlePath.join(c.dim(' > '))}${retried}${quarantined}`;
 }

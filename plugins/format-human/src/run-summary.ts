@@ -19,6 +19,7 @@ export function summaryLines(result: RunResult, c: Palette): string[] {
   const testCounts = counts(
     [
       ['failed', s.failed, c.red],
+      ['quarantined', s.quarantined ?? 0, c.yellow],
       ['passed', s.passed, c.green],
       ['skipped', s.skipped, c.yellow],
       ['todo', s.todo, c.magenta],

@@ -35,7 +35,7 @@ describe('@aqe/format-json', () => {
     const [formatter, ...rest] = setUp();
     expect(rest).toHaveLength(0);
     expect(formatter?.id).toBe('json');
-    expect([...(formatter?.kinds ?? [])].sort()).toEqual(['config', 'discover', 'doctor', 'plugins', 'run']);
+    expect([...(formatter?.kinds ?? [])].sort()).toEqual(['cache', 'config', 'discover', 'doctor', 'flaky', 'plugins', 'run']);
   });
 
   it('declares the version of its package.json', () => {

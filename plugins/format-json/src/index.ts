@@ -4,7 +4,7 @@ import { renderJson } from './render-json.js';
 const jsonFormatter: FormatterCapability = {
   id: 'json',
   description: 'Deterministic JSON: { schemaVersion, kind, data } with keys sorted',
-  kinds: ['run', 'plugins', 'doctor', 'config', 'discover'],
+  kinds: ['run', 'plugins', 'doctor', 'config', 'discover', 'flaky', 'cache'],
   // Never coloured: options.interactive does not change JSON output.
   render: (input) => renderJson(input),
 };
