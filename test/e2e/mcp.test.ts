@@ -67,15 +67,18 @@ describe('aqe mcp', () => {
     expect(JSON.parse(text(result))).toEqual(result.structuredContent);
   });
 
-  it('aqe_run runs a failing fixture, reports progress per file, and returns schema-valid ai output', async () => {
+  it('aqe_run runs a failing fixture, reports progress per file, and returns schema-valid ai output with each failure classified', async () => {
     const client = await connect(project);
     const progress: Progress[] = [];
     const result = (await client.callTool({ name: 'aqe_run', arguments: { paths: ['test/fail.test.js', 'test/pass.test.js'] } }, undefined, { onprogress: (p) => progress.push(p) })) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    const ai = result.structuredContent as { outputType: string; status: string; summary: { failed: number }; data: { failures: { id: string }[] }; actionSuggestions: { action: string }[] };
+    const ai = result.structuredContent as { outputType: string; status: string; summary: { failed: number }; data: { failures: { id: string; classification?: { class: string; confidence: number } }[] }; actionSuggestions: { action: string }[] };
     expect(validateAi(ai), JSON.stringify(validateAi.errors)).toBe(true);
     expect(ai).toMatchObject({ outputType: 'test_results', status: 'failure', summary: { failed: 3 } });
     expect(ai.data.failures.map((f) => f.id)).toEqual(['test/fail.test.js > failures > compares numbers', 'test/fail.test.js > failures > compares objects', 'test/fail.test.js > failures > throws']);
+    // Classified by the failure-classifier agent in the server's worker pool: assertion failures on
+    // first sight are regressions; a bare thrown Error carries no evidence either way.
+    expect(ai.data.failures.map((f) => f.classification?.class)).toEqual(['regression', 'regression', 'unknown']);
     expect(ai.actionSuggestions.map((a) => a.action)).toContain('fix_test_failures');
     // The same JSON as text, compact, for clients that show only text to the model.
     expect(text(result)).toBe(JSON.stringify(ai));

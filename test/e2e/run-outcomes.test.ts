@@ -76,16 +76,16 @@ describe('snapshot mismatches and crashes, as each framework reports them', { ti
     expect('signal' in itself ? itself.signal : undefined).toBe('SIGKILL');
   });
 
-  it('Vitest: a snapshot mismatch fails its test; a killed worker is an error of the run, counts as Vitest gives them', async () => {
+  it('Vitest: a snapshot mismatch fails its test; a killed worker fails the file it was running, counts as Vitest gives them', async () => {
     const cwd = await project('run-outcomes-vitest');
     const { code, run } = await aqeRun(cwd, 'vitest');
     expect(code).toBe(1);
     const own = await sh(join(repoRoot, 'node_modules/.bin/vitest'), ['run', '--reporter=json'], { cwd, env: { ...process.env, NODE_ENV: '', VITEST: '' } }).catch((e: { stdout: string }) => e);
     expect(counts(run)).toEqual(jestCounts(JSON.parse(own.stdout.slice(own.stdout.indexOf('{')))));
     expectSnapshotMismatch(file(run, 'tests/snapshot.test.ts'));
-    // Vitest ties the dead worker to no file (its own JSON calls the file passed, with no tests): aqe keeps
-    // the error as one outside any test file, on the config, so the run still fails.
-    expect(run.files.filter((f) => f.status === 'failed' && f.error).map((f) => [f.file, f.error?.message])).toEqual([['vitest.config.mjs', expect.stringMatching(/unhandled error.*\n.*Worker forks emitted error/)]]);
+    // Vitest ties the dead worker to no file (its own JSON calls the file passed, with no tests):
+    // aqe gives the crash to the file whose results were lost.
+    expect(run.files.filter((f) => f.status === 'failed' && f.error).map((f) => [f.file, f.error?.message])).toEqual([['tests/crash.test.ts', expect.stringMatching(/^Vitest lost the worker running this file: .*Worker forks emitted error/)]]);
   });
 
   it('node:test: a test killing its file’s process fails that file; the other files run on (node counts it as one failed test)', async () => {

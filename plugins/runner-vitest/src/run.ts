@@ -275,6 +275,14 @@ class RunState {
 
   /** Errors Vitest caught that no file claimed: a failed entry named after the config, like the kernel does for runner errors. */
   #unhandled(errors: (WireError & { file?: string })[]): void {
+    // A worker killed mid-file is reported on no file; the files it was running never ended.
+    const lost = errors.find((e) => e.file === undefined && WORKER_DIED.test(e.message));
+    if (lost && this.#open.size > 0) {
+      const crash = normaliseError(lost);
+      for (const [file, open] of [...this.#open]) this.fail(file, { ...crash, message: `Vitest lost the worker running this file: ${crash.message}` }, open.tests);
+      errors = errors.filter((e) => e !== lost);
+      if (errors.length === 0) return;
+    }
     const label = this.#options.detection.configFiles[0] ?? RUNNER;
     const normalised = errors.map((e) => {
       const file = e.file === undefined ? undefined : this.#rel(e.file);
@@ -318,6 +326,9 @@ class RunState {
     return { root: this.#options.root, file, paths: this.#pathsOf.get(file) ?? new Set([resolve(this.#options.root, file)]) };
   }
 }
+
+/** How Vitest reports a worker (fork or thread) that died under a file. */
+const WORKER_DIED = /Worker (?:\w+ )?(?:emitted error|exited unexpectedly)|Channel closed|terminated unexpectedly/i;
 
 /** Several errors (expect.soft, a failing hook and a test, …) as one: the first, with the others' messages after it. */
 function combine(errors: TestError[]): TestError | undefined {
