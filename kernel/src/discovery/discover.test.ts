@@ -71,6 +71,19 @@ describe('kernel.discover', () => {
     expect(calls.discover).toBe(2);
   });
 
+  it('lets a runner prepare its config before the walk only when discovery will resolve it', async () => {
+    const calls = { discover: 0 };
+    const prepared: string[] = [];
+    const p = await project({ 'fake.json': '{ "suffix": ".js" }', 'a.js': '' }, jsonRunner(calls, { prepare: (root) => void prepared.push(root) }));
+    await p.kernel.discover();
+    await p.kernel.store.flushed();
+    expect(prepared).toEqual([p.kernel.cwd]);
+    await p.kernel.discover();
+    expect(prepared).toHaveLength(1);
+    await p.kernel.discover({ cache: false });
+    expect(prepared).toHaveLength(2);
+  });
+
   it('reports a runner whose discovery fails, with its code, and keeps going', async () => {
     const p = await project({ 'fake.json': '{}' }, jsonRunner({ discover: 0 }, { discover: () => Promise.reject(Object.assign(new Error('could not load fake.json'), { code: 'AQE_RUNNER_CONFIG_FAILED' })) }));
     const report = await p.kernel.discover();

@@ -30,6 +30,8 @@ export async function discoverTests(k: KernelInternals, bus: HookBusLike, option
   const selected = options.runners ? all.filter((r) => options.runners!.includes(r.id)) : all;
   await bus.call('discover:before', { runners: selected.map((r) => r.id) });
   const cache = options.cache !== false;
+  // Config resolution (a framework process, ~0.25 s) overlaps the walk when it will be needed.
+  for (const runner of selected) if (runner.prepare && (!cache || !hasCachedDiscovery(k, runner.id))) runner.prepare(k.cwd);
   const index = indexFiles({ root: k.cwd, store: k.store, cache });
   const packageJson = readProjectPackage(k.cwd);
   const report: DiscoverReport = { runners: [], total: 0 };
@@ -68,9 +70,17 @@ export async function detectRunners(k: KernelInternals): Promise<RunnerDetection
   return out.sort((a, b) => a.runner.localeCompare(b.runner));
 }
 
+function hasCachedDiscovery(k: KernelInternals, runner: string): boolean {
+  return k.store.db<CachedDiscovery>('index').get(discoveryKey(k.cwd, runner)) !== undefined;
+}
+
+function discoveryKey(cwd: string, runner: string): string {
+  return `discover:${cwd}\0${runner}`;
+}
+
 async function discoverOne(k: KernelInternals, runner: RunnerCapability, detection: RunnerDetection, index: { files: string[]; fingerprint: string }, cache: boolean, signal?: AbortSignal): Promise<DiscoverReport['runners'][number]> {
   const db = k.store.db<CachedDiscovery>('index');
-  const key = `discover:${k.cwd}\0${runner.id}`;
+  const key = discoveryKey(k.cwd, runner.id);
   const detectionKey = JSON.stringify(detection);
   const base = { runner: runner.id, configFiles: detection.configFiles };
   if (cache) {

@@ -65,6 +65,13 @@ export interface RunOptions {
 export interface RunnerCapability extends Capability {
   detect(project: ProjectInfo): Promise<RunnerDetection | null>;
   discover(ctx: DiscoverContext): Promise<DiscoverOutput>;
+  /**
+   * Called before the file walk when discovery is about to resolve this runner's config
+   * (no cached result, or `--no-cache`): start that work in the background (e.g. spawn the
+   * config process) so it overlaps the walk; `discover` then takes it up. It must not
+   * throw, and what it starts must not keep the process alive if discover never comes.
+   */
+  prepare?(root: string): void;
   /** Executes test files through the framework (added by the `aqe run` work; optional until then). */
   run?(files: readonly string[], options: RunOptions): Promise<RunResult>;
   version(project: ProjectInfo): Promise<string | null>;

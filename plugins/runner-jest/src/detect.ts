@@ -15,12 +15,16 @@ const JEST_COMMAND = /(^|[\s;&|(])jest(?=$|[\s;&|)])/;
  */
 export async function detectJest(project: ProjectInfo): Promise<RunnerDetection | null> {
   const pkg = project.packageJson ?? {};
+  if (!isJestProject(project.files, pkg)) return null;
   const configFiles = CONFIG_NAMES.filter((name) => project.files.includes(name));
-  const hasKey = 'jest' in pkg;
-  if (hasKey) configFiles.push('package.json');
-  if (configFiles.length === 0 && !dependsOnJest(pkg) && !scriptRunsJest(pkg)) return null;
+  if ('jest' in pkg) configFiles.push('package.json');
   const version = installedVersion(project.root, 'jest');
   return { runner: 'jest', configFiles: configFiles.sort(), ...(version ? { version } : {}) };
+}
+
+/** `files`: the root's file names are enough, Jest's config names are root-level. */
+export function isJestProject(files: readonly string[], pkg: Record<string, unknown> = {}): boolean {
+  return CONFIG_NAMES.some((name) => files.includes(name)) || 'jest' in pkg || dependsOnJest(pkg) || scriptRunsJest(pkg);
 }
 
 function dependsOnJest(pkg: Record<string, unknown>): boolean {

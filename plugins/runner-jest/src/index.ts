@@ -1,5 +1,6 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
 import { detectJest } from './detect.js';
+import { prepareJest } from './prepare.js';
 import { installedVersion } from '@aqe/kernel';
 
 export const jestRunner: RunnerCapability = {
@@ -8,6 +9,8 @@ export const jestRunner: RunnerCapability = {
   detect: detectJest,
   // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
   discover: async (ctx) => (await import('./discover.js')).discoverJest(ctx),
+  // Synchronous on purpose: it must spawn before the kernel's (synchronous) walk starts.
+  prepare: prepareJest,
   // Loaded on first use too: detect/discover never pay for it.
   run: async (files, options) => (await import('./run.js')).runJest(files, options),
   version: async (project) => installedVersion(project.root, 'jest') ?? null,

@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AqeError, ErrorCodes } from '@aqe/kernel';
+import { AqeError, ErrorCodes, HeadStarts, type StartedProcess } from '@aqe/kernel';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
 const CHILD = fileURLToPath(new URL('./config-child.js', import.meta.url));
@@ -22,7 +22,7 @@ export interface LoadedJestConfig {
 export async function loadJestConfig(root: string, configFile: string, signal?: AbortSignal): Promise<LoadedJestConfig> {
   let message: ConfigChildMessage;
   try {
-    message = await runChild(root, signal);
+    message = await (headStarts.take(root, signal) ?? runChild(root, signal).result);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw configError(configFile, error instanceof Error ? error.message : String(error), error);
@@ -32,11 +32,20 @@ export async function loadJestConfig(root: string, configFile: string, signal?: 
   return { projects: message.projects, inputs: localFiles(root, message.loaded) };
 }
 
-function runChild(root: string, signal?: AbortSignal): Promise<ConfigChildMessage> {
-  return new Promise((resolve, reject) => {
+/** Config processes started ahead of discover (see prepareJestConfig), by project root. */
+const headStarts = new HeadStarts<ConfigChildMessage>();
+
+/** Starts resolving the config now, so the process runs while the kernel walks the tree. */
+export function prepareJestConfig(root: string): void {
+  headStarts.start(root, () => runChild(root));
+}
+
+function runChild(root: string, signal?: AbortSignal): StartedProcess<ConfigChildMessage> {
+  let child!: ChildProcess;
+  const result = new Promise<ConfigChildMessage>((resolve, reject) => {
     // execArgv is set so the child does not inherit aqe's own flags (a test runner's loaders).
     // Without require(esm), Jest imports ES module configs, which the loader hooks can see.
-    const child = fork(CHILD, [], {
+    child = fork(CHILD, [], {
       cwd: root,
       execArgv: ['--no-experimental-require-module'],
       env: { ...process.env, FORCE_COLOR: '0' },
@@ -45,23 +54,24 @@ function runChild(root: string, signal?: AbortSignal): Promise<ConfigChildMessag
       timeout: TIMEOUT_MS,
       ...(signal ? { signal } : {}),
     });
-    let result: ConfigChildMessage | undefined;
+    let reply: ConfigChildMessage | undefined;
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       if (stderr.length < 8192) stderr += chunk;
     });
     child.on('message', (message) => {
-      result = message as ConfigChildMessage;
+      reply = message as ConfigChildMessage;
     });
     child.on('error', reject);
     child.on('close', (code, killedBy) => {
-      if (result) resolve(result);
+      if (reply) resolve(reply);
       else if (killedBy) reject(new Error(`the config process was stopped (${killedBy}): it did not finish within ${TIMEOUT_MS / 1000}s`));
       // 13: Node's exit code for a top-level await that never settled (the config awaited forever).
       else if (code === 13) reject(new Error('loading it never finished: it awaits a promise that never settles'));
       else reject(new Error(lastLines(stderr) || `the config process exited with code ${code}`));
     });
   });
+  return { child, result };
 }
 
 function configError(file: string, reason: string, cause?: unknown): AqeError {

@@ -13,13 +13,16 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependenc
  */
 export async function detectVitest(project: ProjectInfo): Promise<RunnerDetection | null> {
   const { root } = project;
+  if (!isVitestProject(root, project.packageJson)) return null;
   const workspaces = WORKSPACE_NAMES.filter((name) => existsSync(join(root, name)));
-  const present = dependsOnVitest(project.packageJson) || workspaces.length > 0 || CONFIG_NAMES.some((name) => name.startsWith('vitest.') && existsSync(join(root, name)));
-  if (!present) return null;
   const config = findConfigFile(root);
   const configFiles = [...(config ? [toPosix(relative(root, config))] : []), ...workspaces].sort();
   const version = installedVersion(root, 'vitest');
   return { runner: 'vitest', configFiles, ...(version ? { version } : {}) };
+}
+
+export function isVitestProject(root: string, packageJson: Record<string, unknown> | undefined): boolean {
+  return dependsOnVitest(packageJson) || WORKSPACE_NAMES.some((name) => existsSync(join(root, name))) || CONFIG_NAMES.some((name) => name.startsWith('vitest.') && existsSync(join(root, name)));
 }
 
 function dependsOnVitest(packageJson: Record<string, unknown> | undefined): boolean {

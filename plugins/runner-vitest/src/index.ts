@@ -1,5 +1,6 @@
 import { definePlugin, installedVersion, type RunnerCapability } from '@aqe/kernel';
 import { detectVitest } from './detect.js';
+import { prepareVitest } from './prepare.js';
 
 const vitestRunner: RunnerCapability = {
   id: 'vitest',
@@ -7,6 +8,8 @@ const vitestRunner: RunnerCapability = {
   detect: detectVitest,
   // Loaded on first use: a warm `aqe discover` answers from the kernel's cache without it.
   discover: async (ctx) => (await import('./discover.js')).discoverVitest(ctx),
+  // Synchronous on purpose: it must spawn before the kernel's (synchronous) walk starts.
+  prepare: prepareVitest,
   // Loaded on first use too: detect/discover never pay for it.
   run: async (files, options) => (await import('./run.js')).runVitest(files, options),
   version: async (project) => installedVersion(project.root, 'vitest') ?? null,

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { AqeError, ErrorCodes } from '@aqe/kernel';
+import { AqeError, ErrorCodes, HeadStarts, type StartedProcess } from '@aqe/kernel';
 import type { ConfigResult, ResolvedProject } from './resolved-config.js';
 
 const CHILD = fileURLToPath(new URL('./resolve-config-child.js', import.meta.url));
@@ -19,7 +19,7 @@ export interface LoadedConfig {
  * project's installed Vitest. `label` names the config file in errors.
  */
 export async function loadVitestConfig(root: string, label: string, signal?: AbortSignal): Promise<LoadedConfig> {
-  const outcome = await runChild(root, signal);
+  const outcome = await (headStarts.take(root, signal) ?? runChild(root, signal).result);
   if ('failure' in outcome) throw configError(label, outcome.failure, root);
   if (!outcome.result.ok) throw configError(label, outcome.result.message, root, outcome.result.fix);
   return { projects: outcome.result.projects, dependencies: outcome.result.dependencies };
@@ -31,10 +31,19 @@ function configError(label: string, reason: string, root: string, fix?: string):
 
 type ChildOutcome = { result: ConfigResult } | { failure: string };
 
-function runChild(root: string, signal?: AbortSignal): Promise<ChildOutcome> {
-  return new Promise((resolvePromise, reject) => {
+/** Config processes started ahead of discover (see prepareVitestConfig), by project root. */
+const headStarts = new HeadStarts<ChildOutcome>();
+
+/** Starts resolving the config now, so the process runs while the kernel walks the tree. */
+export function prepareVitestConfig(root: string): void {
+  headStarts.start(root, () => runChild(root));
+}
+
+function runChild(root: string, signal?: AbortSignal): StartedProcess<ChildOutcome> {
+  let child!: ChildProcess;
+  const result = new Promise<ChildOutcome>((resolvePromise, reject) => {
     // fd 3 carries the answer, so whatever Vite or a config prints cannot corrupt it.
-    const child = spawn(process.execPath, [CHILD], {
+    child = spawn(process.execPath, [CHILD], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -60,6 +69,7 @@ function runChild(root: string, signal?: AbortSignal): Promise<ChildOutcome> {
       resolvePromise({ failure: `the Vitest config process ${how}${stderr.trim() ? `: ${stderr.trim()}` : ''}` });
     });
   });
+  return { child, result };
 }
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');

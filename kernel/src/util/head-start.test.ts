@@ -1,0 +1,60 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { HeadStarts, type StartedProcess } from './head-start.js';
+
+function node(code: string): StartedProcess<string> {
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  return { child, result: new Promise((resolve) => child.on('close', () => resolve(out))) };
+}
+
+const gone = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+describe('HeadStarts', () => {
+  it('hands a started process to the first take only', async () => {
+    const starts = new HeadStarts<string>();
+    let started = 0;
+    starts.start('root', () => (started++, node('process.stdout.write("config")')));
+    starts.start('root', () => (started++, node('process.stdout.write("again")')));
+    expect(started).toBe(1);
+    await expect(starts.take('root')).resolves.toBe('config');
+    expect(starts.take('root')).toBeUndefined();
+  });
+
+  it('kills the process when the taker aborts', async () => {
+    const starts = new HeadStarts<string>();
+    starts.start('root', () => node('setInterval(() => {}, 1000)'));
+    const controller = new AbortController();
+    const answer = starts.take('root', controller.signal)!;
+    controller.abort();
+    await expect(answer).resolves.toBe('');
+  });
+
+  it('neither keeps aqe alive nor outlives it when discover never takes the process', async () => {
+    // The built module: a plain node process cannot load TypeScript on Node 20 (npm test builds first).
+    const module = new URL('../../dist/util/head-start.js', import.meta.url).href;
+    const script = `
+      const { HeadStarts } = await import(${JSON.stringify(module)});
+      const { spawn } = await import('node:child_process');
+      const starts = new HeadStarts();
+      starts.start('root', () => {
+        const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        process.stdout.write(String(child.pid));
+        return { child, result: new Promise(() => {}) };
+      });`;
+    // Exits by itself (a referenced child would keep it running forever); the test timeout catches that.
+    const pid = Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('.', import.meta.url)), encoding: 'utf8' }));
+    expect(pid).toBeGreaterThan(0);
+    // Killed as aqe exits; it may take a moment to go (the test timeout bounds the wait).
+    await expect.poll(() => gone(pid), { interval: 20, timeout: 30_000 }).toBe(true);
+  });
+});
