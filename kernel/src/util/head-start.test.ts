@@ -22,10 +22,14 @@ const gone = (pid: number) => {
 describe('HeadStarts', () => {
   it('hands a started process to the first take only', async () => {
     const starts = new HeadStarts<string>();
-    let started = 0;
-    starts.start('root', () => (started++, node('process.stdout.write("config")')));
-    starts.start('root', () => (started++, node('process.stdout.write("again")')));
-    expect(started).toBe(1);
+    const started: string[] = [];
+    const launch = (word: string) => () => {
+      started.push(word);
+      return node(`process.stdout.write(${JSON.stringify(word)})`);
+    };
+    starts.start('root', launch('config'));
+    starts.start('root', launch('again'));
+    expect(started).toEqual(['config']);
     await expect(starts.take('root')).resolves.toBe('config');
     expect(starts.take('root')).toBeUndefined();
   });
