@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -17,9 +17,7 @@ beforeEach(async () => {
 afterEach(() => sandbox.remove());
 
 async function project(): Promise<string> {
-  const cwd = await sandbox.project('classify-vitest');
-  symlinkSync(join(repoRoot, 'node_modules'), join(cwd, 'node_modules'), 'dir');
-  return cwd;
+  return sandbox.linkedProject('classify-vitest');
 }
 
 interface AiFailure {

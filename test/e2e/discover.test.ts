@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiscoverReport } from '@aqe/kernel';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -13,9 +13,7 @@ afterEach(() => sandbox.remove());
 
 /** A fixture copy that resolves the frameworks from the repository's node_modules, as the fixtures in place do. */
 async function project(name: string): Promise<string> {
-  const cwd = await sandbox.project(name);
-  symlinkSync(join(repoRoot, 'node_modules'), join(cwd, 'node_modules'), 'dir');
-  return cwd;
+  return sandbox.linkedProject(name);
 }
 
 const files = (r: DiscoverReport, runner: string) => r.runners.find((x) => x.runner === runner)?.files ?? [];

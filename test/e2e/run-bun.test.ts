@@ -34,8 +34,7 @@ const who = (r: RunResult) => r.files.map((f) => [f.file, f.runner, f.fallbackFr
 
 describe('aqe run --runner bun on a Jest suite', { timeout: 120_000 }, () => {
   it('runs it under bun, re-runs the files bun cannot load under Jest, and counts what Jest counts', async () => {
-    const cwd = await sandbox.project('run-jest-bun');
-    symlinkSync(join(repoRoot, 'node_modules'), join(cwd, 'node_modules'), 'dir');
+    const cwd = await sandbox.linkedProject('run-jest-bun');
     const result = await sandbox.run(['run', '--runner', 'bun', '--format', 'json'], cwd, NO_CACHE);
     expect(result.code).toBe(1);
     const run = jsonData<RunResult>(result, 'run');
@@ -80,8 +79,7 @@ describe('aqe run --runner bun on a Jest suite', { timeout: 120_000 }, () => {
   });
 
   it('leaves a Jest project to Jest unless bun is asked for', async () => {
-    const cwd = await sandbox.project('run-jest-bun');
-    symlinkSync(join(repoRoot, 'node_modules'), join(cwd, 'node_modules'), 'dir');
+    const cwd = await sandbox.linkedProject('run-jest-bun');
     const run = jsonData<RunResult>(await sandbox.run(['run', '--format', 'json'], cwd, NO_CACHE), 'run');
     expect(new Set(run.files.map((f) => f.runner))).toEqual(new Set(['jest']));
     expect(run.notices).toBeUndefined();

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RunResult, TestCase, TestFileResult } from '@aqe/kernel';
@@ -21,9 +20,7 @@ beforeEach(async () => {
 afterEach(() => sandbox.remove());
 
 async function project(name: string): Promise<string> {
-  const cwd = await sandbox.project(name);
-  symlinkSync(join(repoRoot, 'node_modules'), join(cwd, 'node_modules'), 'dir');
-  return cwd;
+  return sandbox.linkedProject(name);
 }
 
 /** `aqe run` as JSON; `--runner` takes several values, so the paths come after another flag. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openStore, type RunResult } from '@aqe/kernel';
@@ -19,9 +19,7 @@ afterEach(() => sandbox.remove());
 
 /** A fixture copy resolving the frameworks (and aqe itself, for suggested `npx aqe` commands) from the repository. */
 async function project(name: string): Promise<string> {
-  const cwd = await sandbox.project(name);
-  symlinkSync(join(repoRoot, 'node_modules'), join(cwd, 'node_modules'), 'dir');
-  return cwd;
+  return sandbox.linkedProject(name);
 }
 
 const counts = (r: RunResult) => ({ passed: r.summary.passed, failed: r.summary.failed, skipped: r.summary.skipped + r.summary.todo });

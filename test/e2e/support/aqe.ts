@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,13 @@ export class Sandbox {
     const target = join(this.dir, 'projects', name);
     // A store left in the fixture by a manual run must not leak into the test.
     await cp(join(fixturesDir, name), target, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('.aqe') });
+    return target;
+  }
+
+  /** A fixture copy that resolves the frameworks (and aqe itself, for suggested `npx aqe` commands) from the repository's node_modules. */
+  async linkedProject(name: string): Promise<string> {
+    const target = await this.project(name);
+    await symlink(join(repoRoot, 'node_modules'), join(target, 'node_modules'), 'dir');
     return target;
   }
 
