@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
-function runOnce({ name, command, args, cwd }) {
+function runOnce({ name, command, args, cwd, env }) {
   const start = performance.now();
-  const child = spawnSync(command, args, { cwd, encoding: 'utf8', env: process.env });
+  const child = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   const ms = performance.now() - start;
   if (child.error) throw new Error(`${name}: cannot spawn ${command}: ${child.error.message}`);
   if (child.status !== 0) {
@@ -16,7 +16,7 @@ function runOnce({ name, command, args, cwd }) {
 }
 
 /**
- * @param {{name: string, command: string, args: string[], cwd: string}[]} commands
+ * @param {{name: string, command: string, args: string[], cwd: string, env?: Record<string, string>}[]} commands
  * @returns {Record<string, number[]>} samples in ms per command name
  */
 export function timeSpawns(commands, { iterations = 15, warmup = 2 } = {}) {
