@@ -5,6 +5,9 @@ import type { Kernel } from '../types/kernel.js';
 import { withTimeout } from '../util/with-timeout.js';
 import { resolveNamespaces } from './namespace.js';
 
+/** A key no entry has (entry keys are hex digests under a namespace). */
+const PROBE_KEY = 'aqe-stats-probe';
+
 type Report<C extends CacheCommandReport['command']> = Extract<CacheCommandReport, { command: C }>;
 
 /** `aqe cache stats`: every tier's counters and entries, in read order; a tier that does not answer says why. */
@@ -13,6 +16,8 @@ export async function cacheStats(kernel: Kernel): Promise<Report<'stats'>> {
   for (const b of tiersOf(kernel)) {
     const base = { id: b.id, order: b.order, remote: b.remote };
     try {
+      // Counters alone never touch the network: one lookup proves a shared tier answers.
+      if (b.remote) await withTimeout(() => b.has(PROBE_KEY), kernel.config.cache.timeoutMs);
       tiers.push({ ...base, stats: await withTimeout(() => b.stats(), kernel.config.cache.timeoutMs) });
     } catch (error) {
       tiers.push({ ...base, error: errorMessage(error) });
