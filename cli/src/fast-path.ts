@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDirPluginInputs } from './data-dir-plugins.js';
 import { exitCodeOf } from './exit-codes.js';
+import { headStartDiscovery } from './head-start.js';
 import { discoverExitCode, discoverReport } from './reports/discover.js';
 import { runReport } from './run-report.js';
 
@@ -38,6 +39,7 @@ export async function runFastPath(argv: readonly string[]): Promise<number | nul
   if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) return null;
   const format = typeof values.format === 'string' ? values.format : values.json ? 'json' : undefined;
   const flags = { cache: values['no-cache'] !== true, runner: values.runner as string[] | undefined };
+  await headStartDiscovery(cwd, { cache: flags.cache, ...(flags.runner ? { runners: flags.runner } : {}) });
   try {
     return await runReport({
       cwd,

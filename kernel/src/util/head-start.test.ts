@@ -21,7 +21,7 @@ const gone = (pid: number) => {
 
 describe('HeadStarts', () => {
   it('hands a started process to the first take only', async () => {
-    const starts = new HeadStarts<string>();
+    const starts = new HeadStarts<string>(`test-${Math.random()}`);
     const started: string[] = [];
     const launch = (word: string) => () => {
       started.push(word);
@@ -34,8 +34,15 @@ describe('HeadStarts', () => {
     expect(starts.take('root')).toBeUndefined();
   });
 
+  it('hands a process to another copy of this module (the CLI\'s prepare entry and a bundled runner)', async () => {
+    const copy = (await import(new URL('../../dist/util/head-start.js', import.meta.url).href)) as typeof import('./head-start.js');
+    new copy.HeadStarts<string>('shared-test').start('root', () => node('process.stdout.write("from the other copy")'));
+    await expect(new HeadStarts<string>('shared-test').take('root')).resolves.toBe('from the other copy');
+    expect(new HeadStarts<string>('other-kind').take('root')).toBeUndefined();
+  });
+
   it('kills the process when the taker aborts', async () => {
-    const starts = new HeadStarts<string>();
+    const starts = new HeadStarts<string>(`test-${Math.random()}`);
     starts.start('root', () => node('setInterval(() => {}, 1000)'));
     const controller = new AbortController();
     const answer = starts.take('root', controller.signal)!;
@@ -49,7 +56,7 @@ describe('HeadStarts', () => {
     const script = `
       const { HeadStarts } = await import(${JSON.stringify(module)});
       const { spawn } = await import('node:child_process');
-      const starts = new HeadStarts();
+      const starts = new HeadStarts('test');
       starts.start('root', () => {
         const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'pipe'] });
         process.stdout.write(String(child.pid));

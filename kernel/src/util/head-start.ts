@@ -6,13 +6,28 @@ export interface StartedProcess<T> {
   result: Promise<T>;
 }
 
+const REGISTRY = Symbol.for('aqe.headStarts');
+
 /**
  * Framework processes a runner starts in `prepare` (before the kernel's walk) and takes up
  * in `discover`. Until taken, a process is unreferenced, so a discover answered from cache
  * never waits for it, and it is killed if aqe exits first.
  */
 export class HeadStarts<T> {
-  readonly #started = new Map<string, StartedProcess<T>>();
+  /**
+   * Shared by every copy of this module in the process: the CLI starts a process through a
+   * runner's small `prepare` entry, and the runner's bundled discover code takes it up.
+   */
+  readonly #started: Map<string, StartedProcess<T>>;
+
+  /** `name` tells apart the kinds of process (e.g. "jest-config"). */
+  constructor(name: string) {
+    const global = globalThis as { [REGISTRY]?: Map<string, Map<string, StartedProcess<unknown>>> };
+    global[REGISTRY] ??= new Map();
+    const all = global[REGISTRY];
+    if (!all.has(name)) all.set(name, new Map());
+    this.#started = all.get(name) as Map<string, StartedProcess<T>>;
+  }
 
   /** Starts `start()` for `key` unless one is already waiting. */
   start(key: string, start: () => StartedProcess<T>): void {

@@ -1,12 +1,7 @@
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
 import { installedVersion } from '@aqe/kernel';
+import { CONFIG_NAMES, isJestProject } from './jest-project.js';
 
-/** The names Jest's resolveConfigPath tries in a project root, in its order of preference. */
-const CONFIG_NAMES = ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.cjs', 'jest.config.mts', 'jest.config.cts', 'jest.config.json'];
-
-const DEP_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
-// `jest` as a command in a script ("jest", "jest --ci", "cross-env X=1 jest"), not "jest-junit" or "myjest".
-const JEST_COMMAND = /(^|[\s;&|(])jest(?=$|[\s;&|)])/;
 
 /**
  * Jest is present when the project depends on it, has a Jest config (a config file or a
@@ -20,22 +15,4 @@ export async function detectJest(project: ProjectInfo): Promise<RunnerDetection 
   if ('jest' in pkg) configFiles.push('package.json');
   const version = installedVersion(project.root, 'jest');
   return { runner: 'jest', configFiles: configFiles.sort(), ...(version ? { version } : {}) };
-}
-
-/** `files`: the root's file names are enough, Jest's config names are root-level. */
-export function isJestProject(files: readonly string[], pkg: Record<string, unknown> = {}): boolean {
-  return CONFIG_NAMES.some((name) => files.includes(name)) || 'jest' in pkg || dependsOnJest(pkg) || scriptRunsJest(pkg);
-}
-
-function dependsOnJest(pkg: Record<string, unknown>): boolean {
-  return DEP_FIELDS.some((field) => {
-    const deps = pkg[field];
-    return typeof deps === 'object' && deps !== null && 'jest' in deps;
-  });
-}
-
-function scriptRunsJest(pkg: Record<string, unknown>): boolean {
-  const scripts = pkg.scripts;
-  if (typeof scripts !== 'object' || scripts === null) return false;
-  return Object.values(scripts).some((script) => typeof script === 'string' && JEST_COMMAND.test(script));
 }

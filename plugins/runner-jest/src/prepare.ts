@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installedVersion } from '@aqe/kernel';
-import { isJestProject } from './detect.js';
-import { prepareJestConfig } from './load-config.js';
+import { installedVersion } from '@aqe/kernel/head-start';
+import { prepareJestConfig } from './config-process.js';
+import { isJestProject } from './jest-project.js';
 
 /**
  * Starts Jest's config process ahead of discover, only where detect would find Jest and

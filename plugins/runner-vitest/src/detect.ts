@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
-import { CONFIG_NAMES, findConfigFile, WORKSPACE_NAMES } from './config-files.js';
+import { findConfigFile, WORKSPACE_NAMES } from './config-files.js';
+import { isVitestProject } from './vitest-project.js';
 import { installedVersion } from '@aqe/kernel';
-
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 
 /**
  * Vitest is present when package.json depends on it or the root has a Vitest config or
@@ -19,17 +18,6 @@ export async function detectVitest(project: ProjectInfo): Promise<RunnerDetectio
   const configFiles = [...(config ? [toPosix(relative(root, config))] : []), ...workspaces].sort();
   const version = installedVersion(root, 'vitest');
   return { runner: 'vitest', configFiles, ...(version ? { version } : {}) };
-}
-
-export function isVitestProject(root: string, packageJson: Record<string, unknown> | undefined): boolean {
-  return dependsOnVitest(packageJson) || WORKSPACE_NAMES.some((name) => existsSync(join(root, name))) || CONFIG_NAMES.some((name) => name.startsWith('vitest.') && existsSync(join(root, name)));
-}
-
-function dependsOnVitest(packageJson: Record<string, unknown> | undefined): boolean {
-  return DEPENDENCY_FIELDS.some((field) => {
-    const deps = packageJson?.[field];
-    return typeof deps === 'object' && deps !== null && 'vitest' in deps;
-  });
 }
 
 function toPosix(path: string): string {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installedVersion } from '@aqe/kernel';
-import { isVitestProject } from './detect.js';
-import { prepareVitestConfig } from './load-config.js';
+import { installedVersion } from '@aqe/kernel/head-start';
+import { prepareVitestConfig } from './config-process.js';
+import { isVitestProject } from './vitest-project.js';
 
 /** Starts Vitest's config process ahead of discover, only where detect would find Vitest and it is installed. */
 export function prepareVitest(root: string): void {

@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_NAMES, WORKSPACE_NAMES } from './config-files.js';
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+
+/** Vitest is present when package.json depends on it or the root has a Vitest config or workspace file. */
+export function isVitestProject(root: string, packageJson: Record<string, unknown> | undefined): boolean {
+  return dependsOnVitest(packageJson) || WORKSPACE_NAMES.some((name) => existsSync(join(root, name))) || CONFIG_NAMES.some((name) => name.startsWith('vitest.') && existsSync(join(root, name)));
+}
+
+function dependsOnVitest(packageJson: Record<string, unknown> | undefined): boolean {
+  return DEPENDENCY_FIELDS.some((field) => {
+    const deps = packageJson?.[field];
+    return typeof deps === 'object' && deps !== null && 'vitest' in deps;
+  });
+}
