@@ -1,23 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunOptions, type RunResult, type TestCase, type TestError, type TestFileResult, summarise } from '@aqe/kernel';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { type ErrorFile, normaliseError } from './normalise-error.js';
 import type { ChildMessage, RunRequest, WireError } from './protocol.js';
+import { runVitestProcess, type VitestExit } from './vitest-process.js';
 
-const CHILD = fileURLToPath(new URL('./run-child.js', import.meta.url));
 const RUNNER = 'vitest';
-/** Enough of a crashed Vitest's stderr to explain it. */
-const STDERR_TAIL = 4_000;
-/** After an abort's SIGTERM, the process group gets this long before SIGKILL. */
-const KILL_GRACE_MS = 2_000;
-/** After Vitest exited, its event stream gets this long to deliver what is still buffered. */
-const DRAIN_TIMEOUT_MS = 5_000;
-/** Variables a surrounding Vitest (aqe's own tests) sets for its workers; they must not leak into the project's. */
-const PARENT_VITEST_ENV = ['VITEST', 'VITEST_MODE', 'VITEST_WORKER_ID', 'VITEST_POOL_ID'];
 
 /**
  * Runs `files` (relative to `options.root`) with the project's installed Vitest in a child
@@ -104,82 +94,15 @@ class RunState {
       ...(this.#options.bail ? { bail: true } : {}),
       ...(this.#options.retries === undefined ? {} : { retry: this.#options.retries }),
     };
-    const env = { ...process.env };
-    for (const name of PARENT_VITEST_ENV) delete env[name];
-    // Its own process group, so an abort or a crash also takes Vitest's workers down.
-    const child = spawn(process.execPath, [CHILD, entry], { cwd: this.#options.root, stdio: ['pipe', 'ignore', 'pipe', 'pipe'], env, detached: true });
-    const killGroup = (signal: NodeJS.Signals) => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, signal);
-      } catch {
-        // Already gone, or no process groups (Windows): the child at least.
-        child.kill(signal);
-      }
-    };
-    const onParentExit = () => killGroup('SIGKILL');
-    process.once('exit', onParentExit);
-    const onAbort = () => {
-      this.#aborted = true;
-      killGroup('SIGTERM');
-      setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
-    };
-    this.#options.signal?.addEventListener('abort', onAbort, { once: true });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL);
+    const { exit, stderr } = await runVitestProcess(entry, request, {
+      root: this.#options.root,
+      ...(this.#options.signal ? { signal: this.#options.signal } : {}),
+      onLine: (line) => this.#handleLine(line),
+      onAbort: () => {
+        this.#aborted = true;
+      },
     });
-    child.stdin?.on('error', () => {
-      // The child died before reading its request: reported by the exit below.
-    });
-    child.stdin?.end(JSON.stringify(request));
-    try {
-      const exit = await this.#consume(child, killGroup);
-      if (!this.#aborted) this.#settle(exit, stderr);
-    } finally {
-      process.removeListener('exit', onParentExit);
-      this.#options.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  /** Handles fd 3's JSON lines until the child has exited and the stream is drained. */
-  #consume(child: ChildProcess, killGroup: (signal: NodeJS.Signals) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }> {
-    return new Promise((resolvePromise) => {
-      let buffered = '';
-      let exit: { code: number | null; signal: NodeJS.Signals | null; error?: Error } | undefined;
-      let drained = false;
-      const done = () => {
-        if (exit && drained) resolvePromise(exit);
-      };
-      const events = child.stdio[3] as import('node:stream').Readable | null;
-      events?.setEncoding('utf8');
-      events?.on('data', (chunk: string) => {
-        const lines = (buffered + chunk).split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) if (line) this.#handleLine(line);
-      });
-      events?.on('close', () => {
-        drained = true;
-        done();
-      });
-      if (!events) drained = true;
-      child.on('error', (error) => {
-        exit = { code: null, signal: null, error };
-        drained = true;
-        done();
-      });
-      child.on('exit', (code, signal) => {
-        exit = { code, signal };
-        // Whatever Vitest left running (workers, processes its tests started) goes with it, and
-        // with them any copy of fd 3; one that escaped the group must not hold the run open.
-        killGroup('SIGKILL');
-        setTimeout(() => {
-          drained = true;
-          events?.destroy();
-          done();
-        }, DRAIN_TIMEOUT_MS).unref();
-        done();
-      });
-    });
+    if (!this.#aborted) this.#settle(exit, stderr);
   }
 
   #handleLine(line: string): void {
@@ -294,7 +217,7 @@ class RunState {
   }
 
   /** After the child exited: every file without a result gets the reason. */
-  #settle(exit: { code: number | null; signal: NodeJS.Signals | null; error?: Error }, stderr: string): void {
+  #settle(exit: VitestExit, stderr: string): void {
     let reason: TestError | undefined;
     if (this.#fatal) reason = { ...this.#fatal, message: `Vitest could not run: ${this.#fatal.message}` };
     else if (!this.#ended) {
