@@ -32,6 +32,16 @@ export interface TestCase {
   quarantined?: boolean;
 }
 
+/** A test file in a runner's hands: its repo-relative name and every absolute path that means it. */
+export interface ResultFile {
+  /** Absolute project root. */
+  root: string;
+  /** Relative POSIX path, as in the results. */
+  file: string;
+  /** Absolute paths that mean this file (as given, under the root, and under its real path). */
+  paths: ReadonlySet<string>;
+}
+
 export interface TestFileResult {
   file: string;
   runner: string;

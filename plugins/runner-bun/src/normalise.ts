@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
+import { join, resolve, } from 'node:path';
+import { relativeInside, type TestCase, type TestError, type TestStatus } from '@aqe/kernel';
 import type { XmlElement } from './junit.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
@@ -9,11 +9,9 @@ const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
 const FRAME = /^\s+at /;
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
 
-/** Relative POSIX path of `path` under `root`, or undefined when it is outside. */
+/** Relative POSIX path of `path` (absolute, or relative to `root`) under `root`, or undefined when it is outside. */
 export function inside(root: string, path: string): string | undefined {
-  const rel = relative(root, resolve(root, path));
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
-  return rel.split(sep).join('/');
+  return relativeInside(root, resolve(root, path));
 }
 
 /** Per file (relative POSIX, as bun names it under the run's cwd): its tests in document order. */

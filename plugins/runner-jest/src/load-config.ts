@@ -1,5 +1,4 @@
-import { isAbsolute, relative, sep } from 'node:path';
-import { AqeError, ErrorCodes } from '@aqe/kernel';
+import { AqeError, ErrorCodes, relativeInside } from '@aqe/kernel';
 import { headStarts, runChild } from './config-process.js';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
@@ -23,7 +22,7 @@ export async function loadJestConfig(root: string, configFile: string, signal?: 
     throw configError(configFile, error instanceof Error ? error.message : String(error), error);
   }
   if (!message.ok && message.missing) throw new AqeError(ErrorCodes.RUNNER_CONFIG_FAILED, `could not load ${configFile}: ${message.message}`, 'Install jest in the project (npm install --save-dev jest)');
-  if (!message.ok) throw configError(message.file ? (toRelative(root, message.file) ?? message.file) : configFile, message.message);
+  if (!message.ok) throw configError(message.file ? (relativeInside(root, message.file) ?? message.file) : configFile, message.message);
   return { projects: message.projects, inputs: localFiles(root, message.loaded) };
 }
 
@@ -37,14 +36,8 @@ function configError(file: string, reason: string, cause?: unknown): AqeError {
 function localFiles(root: string, loaded: readonly string[]): string[] {
   const out = new Set<string>();
   for (const file of loaded) {
-    const rel = toRelative(root, file);
+    const rel = relativeInside(root, file);
     if (rel && !rel.split('/').includes('node_modules')) out.add(rel);
   }
   return [...out].sort();
-}
-
-function toRelative(root: string, file: string): string | undefined {
-  const rel = relative(root, file);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
-  return rel.split(sep).join('/');
 }

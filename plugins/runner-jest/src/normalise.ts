@@ -1,6 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
+import { type ResultFile, stackFramePath, type TestCase, type TestError, type TestStatus } from '@aqe/kernel';
 import type { JestFailure, JestTestCase } from './run-protocol.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
@@ -23,11 +21,7 @@ const INTERNAL_FRAMES = [
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
 
 /** A test file as the results name it (relative POSIX) and the absolute paths that mean it. */
-export interface ResultFile {
-  root: string;
-  file: string;
-  paths: ReadonlySet<string>;
-}
+export type { ResultFile } from '@aqe/kernel';
 
 const STATUS: Record<string, TestStatus> = {
   passed: 'passed',
@@ -117,7 +111,7 @@ function splitDiff(text: string): { message: string; diff?: string } {
 /** The first `path:line:column` of the stack that is in the test file (Jest source-maps its stacks). */
 function locateInStack(stack: string, file: ResultFile): TestError['location'] {
   for (const match of stack.matchAll(POSITION)) {
-    if (file.paths.has(toPath(match[1]!, file.root))) return { file: file.file, line: Number(match[2]), column: Number(match[3]) };
+    if (file.paths.has(stackFramePath(match[1]!, file.root))) return { file: file.file, line: Number(match[2]), column: Number(match[3]) };
   }
   return undefined;
 }
@@ -140,13 +134,3 @@ function locateSyntaxError(message: string, stack: string, file: ResultFile): Te
   return undefined;
 }
 
-function toPath(token: string, root: string): string {
-  if (token.startsWith('file://')) {
-    try {
-      return fileURLToPath(token);
-    } catch {
-      return token;
-    }
-  }
-  return isAbsolute(token) ? token : resolve(root, token);
-}

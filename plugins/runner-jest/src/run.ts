@@ -1,8 +1,8 @@
-import { realpathSync } from 'node:fs';
+
 import { createRequire } from 'node:module';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join, } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
+import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, realPathOrSelf, resultFileOf, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
 import { type ResultFile, toFileError, toTestCase } from './normalise.js';
 import type { JestRunEvent } from './run-protocol.js';
 
@@ -108,7 +108,7 @@ class JestRun {
   private readonly realRoot: string;
 
   constructor(private readonly options: RunOptions) {
-    this.realRoot = realPath(options.root);
+    this.realRoot = realPathOrSelf(options.root);
   }
 
   handle(event: JestRunEvent): void {
@@ -171,23 +171,8 @@ class JestRun {
   }
 
   private resultFile(path: string): ResultFile {
-    const root = this.options.root;
-    // Jest may report real paths under a root that is reached through a symlink.
-    const file = inside(root, path) ?? inside(this.realRoot, path) ?? path.split(sep).join('/');
-    return { root, file, paths: new Set([path, join(root, file), join(this.realRoot, file)]) };
+    // Frameworks may report real paths under a root that is reached through a symlink.
+    return resultFileOf(this.options.root, this.realRoot, path);
   }
 }
 
-function inside(root: string, path: string): string | undefined {
-  const rel = relative(root, path);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
-  return rel.split(sep).join('/');
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}

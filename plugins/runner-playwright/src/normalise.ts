@@ -1,6 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
+import { type ResultFile, stackFramePath, type TestCase, type TestError, type TestStatus } from '@aqe/kernel';
 import type { PlaywrightError, PlaywrightTestCase } from './run-protocol.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
@@ -10,11 +8,7 @@ const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
 
 /** A test file as the results name it (relative POSIX) and the absolute paths that mean it. */
-export interface ResultFile {
-  root: string;
-  file: string;
-  paths: ReadonlySet<string>;
-}
+export type { ResultFile } from '@aqe/kernel';
 
 /**
  * Playwright's outcome decides: `expected` (passed, or a `test.fail()` that failed) and `flaky`
@@ -111,18 +105,8 @@ function splitDiff(text: string): { message: string; diff?: string } {
 function locate(error: PlaywrightError, stack: string, file: ResultFile): TestError['location'] {
   if (error.location && file.paths.has(error.location.file)) return { file: file.file, line: error.location.line, column: error.location.column };
   for (const match of stack.matchAll(POSITION)) {
-    if (file.paths.has(toPath(match[1]!, file.root))) return { file: file.file, line: Number(match[2]), column: Number(match[3]) };
+    if (file.paths.has(stackFramePath(match[1]!, file.root))) return { file: file.file, line: Number(match[2]), column: Number(match[3]) };
   }
   return undefined;
 }
 
-function toPath(token: string, root: string): string {
-  if (token.startsWith('file://')) {
-    try {
-      return fileURLToPath(token);
-    } catch {
-      return token;
-    }
-  }
-  return isAbsolute(token) ? token : resolve(root, token);
-}

@@ -1,7 +1,7 @@
-import { realpathSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, isAbsolute, join, } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
+import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, realPathOrSelf, resultFileOf, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
 import { systemChromium, writeChromiumConfig } from './browser.js';
 import { findPlaywright } from './install.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
@@ -117,7 +117,7 @@ function playwrightArgs(files: readonly string[], config: string | undefined, op
   // Playwright treats each positional argument as a RegExp on the absolute file path
   // ("/…/" form: exact, case-sensitive) and ignores arguments after "--". One per file, anchored,
   // under the root as given and its real path (Playwright may see either).
-  const realRoot = realPath(options.root);
+  const realRoot = realPathOrSelf(options.root);
   for (const file of files) {
     const paths = new Set([join(options.root, file), join(realRoot, file)].map(escapeRegExp));
     args.push(`/^(?:${[...paths].join('|')})$/`);
@@ -177,7 +177,7 @@ class PlaywrightRun {
   private pass: Pass = PlaywrightRun.emptyPass();
 
   constructor(private readonly options: RunOptions) {
-    this.realRoot = realPath(options.root);
+    this.realRoot = realPathOrSelf(options.root);
   }
 
   private static emptyPass(): Pass {
@@ -267,22 +267,8 @@ class PlaywrightRun {
   }
 
   private resultFile(path: string): ResultFile {
-    const root = this.options.root;
-    const file = inside(root, path) ?? inside(this.realRoot, path) ?? path.split(sep).join('/');
-    return { root, file, paths: new Set([path, join(root, file), join(this.realRoot, file)]) };
+    // Frameworks may report real paths under a root that is reached through a symlink.
+    return resultFileOf(this.options.root, this.realRoot, path);
   }
 }
 
-function inside(root: string, path: string): string | undefined {
-  const rel = relative(root, path);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
-  return rel.split(sep).join('/');
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}

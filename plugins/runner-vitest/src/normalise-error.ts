@@ -1,6 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { TestError } from '@aqe/kernel';
+import { type ResultFile as ErrorFile, stackFramePath, type TestError } from '@aqe/kernel';
 import type { WireError } from './protocol.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 
@@ -8,13 +6,7 @@ import { stripVTControlCharacters as stripAnsi } from 'node:util';
 const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
 
 /** The test file an error belongs to, to find where in it the error happened. */
-export interface ErrorFile {
-  root: string;
-  /** Relative POSIX path, as in the results. */
-  file: string;
-  /** Absolute paths that mean this file (as given and its real path). */
-  paths: ReadonlySet<string>;
-}
+export type { ResultFile as ErrorFile } from '@aqe/kernel';
 
 /**
  * Vitest's error as aqe's TestError: colours stripped, `expected`/`actual` as Vitest
@@ -37,23 +29,13 @@ export function normaliseError(error: WireError, file?: ErrorFile): TestError {
 }
 
 function locate(error: WireError, stack: string | undefined, message: string, file: ErrorFile): TestError['location'] {
-  const frame = error.frames?.find((f) => file.paths.has(toPath(f.file, file.root)));
+  const frame = error.frames?.find((f) => file.paths.has(stackFramePath(f.file, file.root)));
   if (frame) return { file: file.file, line: frame.line, column: frame.column };
   for (const text of [stack, message]) {
     for (const match of text?.matchAll(POSITION) ?? []) {
-      if (file.paths.has(toPath(match[1]!, file.root))) return { file: file.file, line: Number(match[2]), column: Number(match[3]) };
+      if (file.paths.has(stackFramePath(match[1]!, file.root))) return { file: file.file, line: Number(match[2]), column: Number(match[3]) };
     }
   }
   return undefined;
 }
 
-function toPath(token: string, root: string): string {
-  if (token.startsWith('file://')) {
-    try {
-      return fileURLToPath(token);
-    } catch {
-      return token;
-    }
-  }
-  return isAbsolute(token) ? token : resolve(root, token);
-}
