@@ -1,61 +1,21 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunnerCapability, RunOptions, RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import type { RunOptions, RunResult, } from '@aqe/kernel';
 import bunPlugin from '@aqe/runner-bun';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type RunEvent, recordRun, runnerOf, scratchDirs, withEnv } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(repoRoot, 'test/fixtures/run-bun');
+const tempDir = scratchDirs('aqe-run-bun-');
+const bunRunner = () => runnerOf(bunPlugin);
 const bunBin = join(repoRoot, 'node_modules/.bin/bun');
 const FIXTURE_FILES = ['tests/fail.test.ts', 'tests/flaky.test.ts', 'tests/pass.test.ts', 'tests/skip.test.ts', 'tests/syntax.test.ts'];
-const temps: string[] = [];
 
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-run-bun-'));
-  temps.push(dir);
-  return dir;
-}
-
-function bunRunner(): RunnerCapability {
-  let runner: RunnerCapability | undefined;
-  bunPlugin.setup({ runners: { add: (r: RunnerCapability) => (runner = r) } } as never);
-  if (!runner?.run) throw new Error('runner-bun registers no run()');
-  return runner;
-}
-
-type Event = ['start', string] | ['test', TestCase] | ['file', TestFileResult];
-
-async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: Event[] }> {
-  const events: Event[] = [];
-  const result = await bunRunner().run!(files, {
-    root,
-    detection: { runner: 'bun', configFiles: [] },
-    ...options,
-    onFileStart: (file) => events.push(['start', file]),
-    onTestResult: (test) => events.push(['test', test]),
-    onFileResult: (file) => events.push(['file', file]),
-  });
-  return { result, events };
-}
-
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: RunEvent[] }> {
+  return recordRun(bunRunner(), files, { root, detection: { runner: 'bun', configFiles: [] }, ...options });
 }
 
 /** bun's own summary lines (` N pass`, ` N fail`, ...) for the same files. */

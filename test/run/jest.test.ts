@@ -1,27 +1,18 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunnerCapability, RunOptions, RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import type { RunOptions, RunResult, } from '@aqe/kernel';
 import jestPlugin from '@aqe/runner-jest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fileOf as file, type RunEvent, recordRun, runnerOf, scratchDirs, testOf as test, withEnv } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(repoRoot, 'test/fixtures/run-jest');
+const tempDir = scratchDirs('aqe-run-jest-');
+const jestRunner = () => runnerOf(jestPlugin);
 const jestBin = join(repoRoot, 'node_modules/jest/bin/jest.js');
 const FIXTURE_FILES = ['tests/fail.test.js', 'tests/flaky.test.js', 'tests/pass.test.js', 'tests/skip.test.js', 'tests/syntax.test.js'];
-const temps: string[] = [];
-
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-run-jest-'));
-  temps.push(dir);
-  return dir;
-}
 
 /** A project outside the repo; with `link`, node_modules/jest points at the repo's Jest. */
 function tempProject(files: Record<string, string>, link: boolean): string {
@@ -37,43 +28,8 @@ function tempProject(files: Record<string, string>, link: boolean): string {
   return dir;
 }
 
-function jestRunner(): RunnerCapability {
-  let runner: RunnerCapability | undefined;
-  jestPlugin.setup({ runners: { add: (r: RunnerCapability) => (runner = r) } } as never);
-  if (!runner?.run) throw new Error('runner-jest registers no run()');
-  return runner;
-}
-
-type Event = ['start', string] | ['test', TestCase] | ['file', TestFileResult];
-
-async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: Event[] }> {
-  const events: Event[] = [];
-  const result = await jestRunner().run!(files, {
-    root,
-    detection: { runner: 'jest', configFiles: ['jest.config.js'] },
-    ...options,
-    onFileStart: (file) => {
-      events.push(['start', file]);
-      options.onFileStart?.(file);
-    },
-    onTestResult: (test) => events.push(['test', test]),
-    onFileResult: (file) => events.push(['file', file]),
-  });
-  return { result, events };
-}
-
-/** Runs `fn` with fixture variables set (each test file of aqe's suite has its own thread's env). */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: RunEvent[] }> {
+  return recordRun(jestRunner(), files, { root, detection: { runner: 'jest', configFiles: ['jest.config.js'] }, ...options });
 }
 
 interface JsonReport {
@@ -96,18 +52,6 @@ function jestJson(files: string[], extra: string[] = []): Promise<JsonReport> {
       }
     });
   });
-}
-
-function file(result: RunResult, name: string): TestFileResult {
-  const found = result.files.find((f) => f.file === name);
-  if (!found) throw new Error(`no result for ${name}: ${result.files.map((f) => f.file).join(', ')}`);
-  return found;
-}
-
-function test(result: RunResult, id: string): TestCase {
-  const found = result.files.flatMap((f) => f.tests).find((t) => t.id === id);
-  if (!found) throw new Error(`no test ${id}`);
-  return found;
 }
 
 /** Durations and machine paths aside, what a run reported. */

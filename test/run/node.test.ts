@@ -1,27 +1,18 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createKernel, type RunnerCapability, type RunOptions, type RunResult, type TestCase, type TestFileResult } from '@aqe/kernel';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createKernel, type RunOptions, type RunResult, type TestCase, type TestFileResult } from '@aqe/kernel';
+import { describe, expect, it } from 'vitest';
 import nodePlugin from '../../plugins/runner-node/dist/index.js';
+import { fileOf, type RunEvent, recordRun, runnerOf, scratchDirs, testOf } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(repoRoot, 'test/fixtures/run-node');
+const tempDir = scratchDirs('aqe-run-node-');
+const nodeRunner = () => runnerOf(nodePlugin);
 const exec = promisify(execFile);
-const temps: string[] = [];
-
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-run-node-'));
-  temps.push(dir);
-  return dir;
-}
 
 function tempProject(files: Record<string, string>, script = 'node --test'): string {
   const dir = tempDir();
@@ -33,38 +24,8 @@ function tempProject(files: Record<string, string>, script = 'node --test'): str
   return dir;
 }
 
-function nodeRunner(): RunnerCapability {
-  let runner: RunnerCapability | undefined;
-  nodePlugin.setup({ runners: { add: (r: RunnerCapability) => (runner = r) } } as never);
-  if (!runner?.run) throw new Error('runner-node registers no run()');
-  return runner;
-}
-
-type Event = ['start', string] | ['test', TestCase] | ['file', TestFileResult];
-
-async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: Event[] }> {
-  const events: Event[] = [];
-  const result = await nodeRunner().run!(files, {
-    root,
-    detection: { runner: 'node', configFiles: ['package.json'] },
-    ...options,
-    onFileStart: (file) => events.push(['start', file]),
-    onTestResult: (test) => events.push(['test', test]),
-    onFileResult: (file) => events.push(['file', file]),
-  });
-  return { result, events };
-}
-
-function fileOf(result: RunResult, file: string): TestFileResult {
-  const found = result.files.find((f) => f.file === file);
-  if (!found) throw new Error(`no result for ${file}`);
-  return found;
-}
-
-function testOf(result: RunResult, id: string): TestCase {
-  const found = result.files.flatMap((f) => f.tests).find((t) => t.id === id);
-  if (!found) throw new Error(`no test ${id}`);
-  return found;
+async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: RunEvent[] }> {
+  return recordRun(nodeRunner(), files, { root, detection: { runner: 'node', configFiles: ['package.json'] }, ...options });
 }
 
 const FIXTURE_FILES = ['test/fail.test.js', 'test/filter.test.js', 'test/flaky.test.js', 'test/pass.test.js', 'test/skip.test.js', 'test/syntax-error.test.js'];
@@ -169,7 +130,7 @@ describe('runner-node run()', () => {
     const saved = process.env.AQE_FLAKY_DIR;
     process.env.AQE_FLAKY_DIR = flakyDir;
     let result: RunResult;
-    let events: Event[];
+    let events: RunEvent[];
     try {
       ({ result, events } = await run(['test/flaky.test.js', 'test/fail.test.js'], { retries: 2 }));
     } finally {

@@ -1,78 +1,23 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunnerCapability, RunOptions, RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import type { RunOptions, RunResult, } from '@aqe/kernel';
 import playwrightPlugin from '@aqe/runner-playwright';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fileOf as byFile, type RunEvent, recordRun, runnerOf, scratchDirs, testOf as byId, withEnv } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(repoRoot, 'test/fixtures/run-playwright');
+const tempDir = scratchDirs('aqe-run-playwright-');
+const playwrightRunner = () => runnerOf(playwrightPlugin);
 const playwrightCli = join(repoRoot, 'node_modules/@playwright/test/cli.js');
 /** The files that need no browser and load. */
 const NO_BROWSER = ['tests/fail.spec.ts', 'tests/flaky.spec.ts', 'tests/pass.spec.ts', 'tests/skip.spec.ts'];
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const temps: string[] = [];
 
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-run-playwright-'));
-  temps.push(dir);
-  return dir;
-}
-
-function playwrightRunner(): RunnerCapability {
-  let runner: RunnerCapability | undefined;
-  playwrightPlugin.setup({ runners: { add: (r: RunnerCapability) => (runner = r) } } as never);
-  if (!runner?.run) throw new Error('runner-playwright registers no run()');
-  return runner;
-}
-
-type Event = ['start', string] | ['test', TestCase] | ['file', TestFileResult];
-
-async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: Event[] }> {
-  const events: Event[] = [];
-  const result = await playwrightRunner().run!(files, {
-    root,
-    detection: { runner: 'playwright', configFiles: root === fixture ? ['playwright.config.ts'] : [] },
-    ...options,
-    onFileStart: (file) => {
-      events.push(['start', file]);
-      options.onFileStart?.(file);
-    },
-    onTestResult: (test) => events.push(['test', test]),
-    onFileResult: (file) => events.push(['file', file]),
-  });
-  return { result, events };
-}
-
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
-
-function byFile(result: RunResult, file: string): TestFileResult {
-  const found = result.files.find((f) => f.file === file);
-  if (!found) throw new Error(`no result for ${file}`);
-  return found;
-}
-
-function byId(result: RunResult, id: string): TestCase {
-  const found = result.files.flatMap((f) => f.tests).find((t) => t.id === id);
-  if (!found) throw new Error(`no test ${id}`);
-  return found;
+async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<{ result: RunResult; events: RunEvent[] }> {
+  return recordRun(playwrightRunner(), files, { root, detection: { runner: 'playwright', configFiles: root === fixture ? ['playwright.config.ts'] : [] }, ...options });
 }
 
 interface JsonStats {

@@ -1,26 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunnerCapability, RunOptions, RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import type { RunOptions, RunResult, TestFileResult } from '@aqe/kernel';
 import vitestPlugin from '@aqe/runner-vitest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fileOf as file, type RunEvent, recordRun, runnerOf, scratchDirs, testOf as test, withEnv } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(repoRoot, 'test/fixtures/run-vitest');
+const tempDir = scratchDirs('aqe-run-vitest-');
+const vitestRunner = () => runnerOf(vitestPlugin);
 const vitestCli = join(repoRoot, 'node_modules/vitest/vitest.mjs');
-const temps: string[] = [];
-
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-run-vitest-'));
-  temps.push(dir);
-  return dir;
-}
 
 /** A project outside the repo; with `link`, node_modules points at the repo's (Vitest resolves). */
 function tempProject(files: Record<string, string>, link: boolean): string {
@@ -33,45 +24,13 @@ function tempProject(files: Record<string, string>, link: boolean): string {
   return dir;
 }
 
-function vitestRunner(): RunnerCapability {
-  let runner: RunnerCapability | undefined;
-  vitestPlugin.setup({ runners: { add: (r: RunnerCapability) => (runner = r) } } as never);
-  if (!runner?.run) throw new Error('runner-vitest registers no run()');
-  return runner;
-}
-
-type Event = ['start', string] | ['test', TestCase] | ['file', TestFileResult];
-
 interface Outcome {
   result: RunResult;
-  events: Event[];
+  events: RunEvent[];
 }
 
 async function run(files: string[], options: Partial<RunOptions> = {}, root = fixture): Promise<Outcome> {
-  const events: Event[] = [];
-  const result = await vitestRunner().run!(files, {
-    root,
-    detection: { runner: 'vitest', configFiles: ['vitest.config.mjs'] },
-    ...options,
-    onFileStart: (file) => events.push(['start', file]),
-    onTestResult: (test) => events.push(['test', test]),
-    onFileResult: (file) => events.push(['file', file]),
-  });
-  return { result, events };
-}
-
-/** Runs `fn` with fixture variables set (each test file of aqe's suite has its own thread's env). */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+  return recordRun(vitestRunner(), files, { root, detection: { runner: 'vitest', configFiles: ['vitest.config.mjs'] }, ...options });
 }
 
 interface JsonReport {
@@ -97,18 +56,6 @@ function vitestJson(files: string[], extra: string[] = []): Promise<JsonReport> 
       }
     });
   });
-}
-
-function file(result: RunResult, name: string): TestFileResult {
-  const found = result.files.find((f) => f.file === name);
-  if (!found) throw new Error(`no result for ${name}: ${result.files.map((f) => f.file).join(', ')}`);
-  return found;
-}
-
-function test(result: RunResult, id: string): TestCase {
-  const found = result.files.flatMap((f) => f.tests).find((t) => t.id === id);
-  if (!found) throw new Error(`no test ${id}`);
-  return found;
 }
 
 describe('runner-vitest run()', () => {
