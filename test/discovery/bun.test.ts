@@ -1,27 +1,19 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createKernel, type DiscoverReport } from '@aqe/kernel';
 import bunPlugin, { bunRunner } from '@aqe/runner-bun';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs } from '../support/scratch-dirs.js';
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(repoRoot, 'test/fixtures');
 const bunBin = join(repoRoot, 'node_modules/.bin/bun');
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = scratchDirs('aqe-bun-');
 
 /** The files the real `bun test` ran, from its JUnit report (paths relative to the project), sorted. */
 async function bunTestFiles(dir: string): Promise<string[]> {

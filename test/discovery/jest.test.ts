@@ -1,27 +1,19 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createKernel, type DiscoverReport } from '@aqe/kernel';
 import jestPlugin, { jestRunner } from '@aqe/runner-jest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs } from '../support/scratch-dirs.js';
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(repoRoot, 'test/fixtures');
 const jestBin = join(repoRoot, 'node_modules/.bin/jest');
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = scratchDirs('aqe-jest-');
 
 /** What Jest itself lists, relative POSIX and sorted like aqe's output. */
 async function jestListTests(dir: string): Promise<string[]> {

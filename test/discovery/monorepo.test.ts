@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createKernel, type DiscoverReport } from '@aqe/kernel';
 import jestPlugin from '@aqe/runner-jest';
 import vitestPlugin from '@aqe/runner-vitest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs } from '../support/scratch-dirs.js';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,15 +15,7 @@ const jestBin = join(repoRoot, 'node_modules/.bin/jest');
 const vitestCli = join(repoRoot, 'node_modules/vitest/vitest.mjs');
 const TIMEOUT = 180_000;
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-monorepo-store-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = scratchDirs('aqe-monorepo-store-');
 
 /** Absolute paths as relative POSIX, de-duplicated and sorted like aqe's output. */
 function relativeSorted(dir: string, files: readonly string[]): string[] {

@@ -1,23 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createKernel, type DiscoverReport } from '@aqe/kernel';
 import nodePlugin from '@aqe/runner-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scratchDirs } from '../support/scratch-dirs.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
-const temps: string[] = [];
+const tempDir = scratchDirs('aqe-node-');
 let reporter: string;
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-node-'));
-  temps.push(dir);
-  return dir;
-}
 
 // A dynamic import works in CommonJS and ES modules alike.
 const TEST_FILE = "import('node:test').then(({ test }) => test('runs', () => {}));\n";
@@ -56,10 +50,6 @@ async function discover(dir: string): Promise<DiscoverReport> {
 beforeAll(() => {
   reporter = join(tempDir(), 'files-reporter.mjs');
   writeFileSync(reporter, 'export default async function* (source) {\n  for await (const event of source) if (event.data?.file) yield event.data.file + "\\n";\n}\n');
-});
-
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('runner-node discovery equals what `node --test` runs', () => {

@@ -1,23 +1,17 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createKernel, type DiscoverReport } from '@aqe/kernel';
 import vitestPlugin from '@aqe/runner-vitest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs } from '../support/scratch-dirs.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const vitestCli = join(repoRoot, 'node_modules/vitest/vitest.mjs');
 const run = promisify(execFile);
-const temps: string[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aqe-vitest-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = scratchDirs('aqe-vitest-');
 
 /** A project outside the repo that still resolves vitest: node_modules links to the repo's. */
 function tempProject(files: Record<string, string>, under = ''): string {
@@ -49,10 +43,6 @@ async function discover(dir: string): Promise<{ first: DiscoverReport; second: D
     await kernel.dispose();
   }
 }
-
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('runner-vitest discovery equals `vitest list --filesOnly`', () => {
   it.each(['vitest-basic', 'vitest-config', 'vitest-projects'])('%s', async (fixture) => {

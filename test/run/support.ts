@@ -1,23 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { PluginDefinition, RunnerCapability, RunOptions, RunResult, TestCase, TestFileResult } from '@aqe/kernel';
-import { afterAll } from 'vitest';
+
+export { scratchDirs } from '../support/scratch-dirs.js';
 
 /** Shared by the runner run() tests: each drives one runner plugin's run() on fixture projects. */
-
-/** A maker of temporary directories, all removed after the calling test file. */
-export function scratchDirs(prefix: string): () => string {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const dir of made) rmSync(dir, { recursive: true, force: true });
-  });
-  return () => {
-    const dir = mkdtempSync(join(tmpdir(), prefix));
-    made.push(dir);
-    return dir;
-  };
-}
 
 /** The runner a runner plugin registers in setup, which must include run(). */
 export function runnerOf(plugin: PluginDefinition<never>): RunnerCapability {
