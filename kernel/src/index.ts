@@ -11,6 +11,7 @@ export { installedVersion } from './util/installed-version.js';
 export { fileStatus, summarise } from './run/summary.js';
 export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './util/framework-process.js';
 export { HeadStarts, type StartedProcess } from './util/head-start.js';
+export { TimeoutError, withTimeout } from './util/with-timeout.js';
 export { realPathOrSelf, relativeInside, resultFileOf, stackFramePath } from './util/source-paths.js';
 export { openStore } from './store/index.js';
 export { type CacheKeyer, type CacheKeyerOptions, type CacheKeyRequest, createCacheKeyer } from './cache/key/index.js';

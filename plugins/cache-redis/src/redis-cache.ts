@@ -1,7 +1,7 @@
-import type { CacheBackendCapability, CacheBackendStats, CacheEntry } from '@aqe/kernel';
+import { type CacheBackendCapability, type CacheBackendStats, type CacheEntry, withTimeout } from '@aqe/kernel';
 import type { Cluster, Redis } from 'ioredis';
 import { checkPositive } from './options.js';
-import { bounded, tierError } from './tier-error.js';
+import { tierError } from './tier-error.js';
 
 export interface RedisCacheOptions {
   /** An ioredis client made with `lazyConnect` and `enableOfflineQueue: false` (see connect.ts). */
@@ -52,7 +52,9 @@ export function createRedisCache({ client, target, prefix, ttlMs, timeoutMs }: R
 
   const call = async <T>(op: string, work: () => Promise<T>): Promise<T> => {
     try {
-      return await bounded(ready().then(work), timeoutMs);
+      // ioredis has its own connect/command timeouts, but a reconnect loop or a cluster slot
+      // refresh can still leave a call pending: the kernel's circuit breaker needs it settled.
+      return await withTimeout(() => ready().then(work), timeoutMs);
     } catch (error) {
       counters.errors++;
       throw tierError(error, op, target, lastError);
@@ -119,7 +121,7 @@ export function createRedisCache({ client, target, prefix, ttlMs, timeoutMs }: R
     async close() {
       if (client.status === 'ready') {
         try {
-          await bounded(client.quit(), timeoutMs);
+          await withTimeout(() => client.quit(), timeoutMs);
           return;
         } catch {
           // Fall through: a server that does not answer QUIT gets its socket closed.

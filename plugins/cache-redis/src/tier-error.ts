@@ -1,29 +1,4 @@
-import { CacheError, ErrorCodes } from '@aqe/kernel';
-
-class OpTimeoutError extends Error {
-  constructor(readonly ms: number) {
-    super(`no answer within ${ms} ms`);
-    this.name = 'OpTimeoutError';
-  }
-}
-
-/**
- * Bounds a Redis call: ioredis has its own connect/command timeouts, but a reconnect
- * loop or a cluster slot refresh can still leave a promise pending, and the kernel's
- * circuit breaker needs every call to settle quickly.
- */
-export async function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OpTimeoutError(ms)), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { CacheError, ErrorCodes, TimeoutError } from '@aqe/kernel';
 
 /** ioredis's rejections of a call made while it has no usable connection. */
 const OFFLINE = /Stream isn't writeable|Connection is closed|Cluster isn't ready|None of startup nodes|Failed to refresh slots/;
@@ -42,7 +17,7 @@ export function tierError(error: unknown, op: string, target: string, lastError?
   const unavailable = (what: string, fix: string) => new CacheError(ErrorCodes.CACHE_TIER_UNAVAILABLE, 'redis', what, fix, cause);
   // The connection error says why; ioredis's own rejection only says "not connected".
   const why = lastError ?? (OFFLINE.test(message) ? 'not connected' : message);
-  if (error instanceof OpTimeoutError || /Command timed out/.test(message)) {
+  if (error instanceof TimeoutError || /Command timed out/.test(message)) {
     return unavailable(`${op} got no answer within the timeout from ${target}${lastError ? ` (${lastError})` : ''}`, 'Check that Redis is up and not overloaded, or raise the timeoutMs option; aqe goes on without this tier');
   }
   if (AUTH.test(message) || (lastError && AUTH.test(lastError))) {
