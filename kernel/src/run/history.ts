@@ -26,7 +26,9 @@ export interface FileOutcome {
 /** Outcomes kept per test: enough to see a flake, bounded so the store does not grow forever. */
 export const HISTORY_LIMIT = 50;
 
-export const testKey = (id: string) => `test:${id}`;
+/** Keys of the `history` database, shared with agents that read it (`@aqe/kernel/store`). */
+export const HISTORY_TEST_PREFIX = 'test:';
+export const testKey = (id: string) => `${HISTORY_TEST_PREFIX}${id}`;
 export const fileKey = (runner: string, file: string) => `file:${runner}\0${file}`;
 
 export function contentHash(root: string, file: string): string | null {

@@ -1,8 +1,7 @@
 import type { Store } from '@aqe/kernel';
+import { HISTORY_TEST_PREFIX as TEST_PREFIX } from '@aqe/kernel/store';
 import type { RecordedOutcome, TestHistory } from './find-suspects.js';
 
-/** The kernel's history keys: `test:<id>` → outcomes oldest first (kernel/src/run/history.ts). */
-const TEST_PREFIX = 'test:';
 
 /** Every test's recorded outcomes, in key order; records of an unexpected shape are skipped. */
 export function readTestHistories(store: Store): TestHistory[] {

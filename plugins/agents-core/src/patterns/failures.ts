@@ -1,4 +1,5 @@
 import type { RunResult, TestError } from '@aqe/kernel';
+import { historyFileKey, historyTestKey } from '@aqe/kernel/store';
 
 /** One failure of a run: a failed test, or an error outside any test (then `testId` is the file). */
 export interface RunFailure {
@@ -14,9 +15,9 @@ export interface RunFailure {
 export function failuresOf(result: RunResult): RunFailure[] {
   const out: RunFailure[] = [];
   for (const f of result.files) {
-    if (f.error) out.push({ testId: f.file, file: f.file, runner: f.runner, error: f.error, historyKey: `file:${f.runner}\0${f.file}` });
+    if (f.error) out.push({ testId: f.file, file: f.file, runner: f.runner, error: f.error, historyKey: historyFileKey(f.runner, f.file) });
     for (const t of f.tests) {
-      if (t.status === 'failed') out.push({ testId: t.id, file: t.file, runner: f.runner, error: t.error ?? { message: 'failed' }, historyKey: `test:${t.id}` });
+      if (t.status === 'failed') out.push({ testId: t.id, file: t.file, runner: f.runner, error: t.error ?? { message: 'failed' }, historyKey: historyTestKey(t.id) });
     }
   }
   return out.sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : 0));

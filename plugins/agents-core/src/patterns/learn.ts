@@ -1,4 +1,5 @@
 import type { RunResult, StoreDatabase } from '@aqe/kernel';
+import { historyFileKey, historyTestKey } from '@aqe/kernel/store';
 import type { PatternBank } from './bank.js';
 import { runHash, snapshotHash } from './hashes.js';
 import type { Outcome, PendingFailure } from './records.js';
@@ -15,9 +16,9 @@ import { isSnapshotFailure } from './rules.js';
 export function learnFromRun(bank: PatternBank, result: RunResult, history: StoreDatabase<unknown>, root: string | undefined): void {
   for (const file of result.files) {
     if (file.status === 'cached') continue;
-    if (!file.error) resolve(bank, file.file, file.file, `file:${file.runner}\0${file.file}`, history, root);
+    if (!file.error) resolve(bank, file.file, file.file, historyFileKey(file.runner, file.file), history, root);
     for (const test of file.tests) {
-      if (test.status === 'passed') resolve(bank, test.id, test.file, `test:${test.id}`, history, root);
+      if (test.status === 'passed') resolve(bank, test.id, test.file, historyTestKey(test.id), history, root);
     }
   }
 }

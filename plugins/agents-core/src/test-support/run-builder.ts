@@ -1,5 +1,6 @@
 import type { RunResult, Store, TestCase, TestError, TestFileResult } from '@aqe/kernel';
 import type { AgentContext } from '@aqe/workers/agent';
+import { historyFileKey, historyTestKey } from '@aqe/kernel/store';
 
 export interface TestSpec {
   file: string;
@@ -35,10 +36,10 @@ export async function recordHistory(store: Store, run: RunResult, hashes: Record
   const db = store.db<unknown>('history');
   for (const f of run.files) {
     const hash = hashes[f.file] ?? null;
-    await db.put(`file:${f.runner}\0${f.file}`, { durationMs: 1, status: f.status, hash, at: 0 });
+    await db.put(historyFileKey(f.runner, f.file), { durationMs: 1, status: f.status, hash, at: 0 });
     for (const t of f.tests) {
-      const previous = (db.get(`test:${t.id}`) as unknown[] | undefined) ?? [];
-      await db.put(`test:${t.id}`, [...previous, { status: t.status, durationMs: 1, hash, at: 0, commit: null, retries: 0 }]);
+      const previous = (db.get(historyTestKey(t.id)) as unknown[] | undefined) ?? [];
+      await db.put(historyTestKey(t.id), [...previous, { status: t.status, durationMs: 1, hash, at: 0, commit: null, retries: 0 }]);
     }
   }
 }
