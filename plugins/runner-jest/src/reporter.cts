@@ -5,6 +5,7 @@
  * Writes are synchronous: nothing is lost when Jest exits right after (--bail).
  */
 import fs = require('node:fs');
+import eventChannel = require('@aqe/kernel/event-channel');
 import nodeModule = require('node:module');
 import util = require('node:util');
 import type { JestFailure, JestRunEvent, JestTestCase } from './run-protocol.js';
@@ -34,25 +35,7 @@ type PrettyFormat = (value: unknown) => string;
 const fd = Number(process.env.AQE_JEST_EVENTS_FD);
 // With jest.retryTimes, Jest reports every attempt; a failed one may be followed by another.
 const retrying = Number(process.env.AQE_JEST_RETRIES) > 0;
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-let broken = !Number.isInteger(fd);
-
-function send(event: JestRunEvent): void {
-  if (broken) return;
-  let bytes = Buffer.from(`${JSON.stringify(event)}\n`);
-  while (bytes.length > 0) {
-    try {
-      bytes = bytes.subarray(fs.writeSync(fd, bytes));
-    } catch (error) {
-      // A non-blocking pipe that is full: wait for aqe to read. Anything else (aqe gone): stop.
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(sleeper, 0, 0, 2);
-      else {
-        broken = true;
-        return;
-      }
-    }
-  }
-}
+const send = eventChannel.createEventSender<JestRunEvent>(fd);
 
 class AqeJestReporter {
   /** Per file run, how many results of each test were sent as `test` events. */

@@ -5,6 +5,7 @@
  * Writes are synchronous: nothing is lost when Playwright exits right after.
  */
 import fs = require('node:fs');
+import eventChannel = require('@aqe/kernel/event-channel');
 import type { PlaywrightError, PlaywrightRunEvent } from './run-protocol.js';
 
 /** The slices of Playwright's reporter API used here (no type dependency on @playwright/test). */
@@ -40,25 +41,7 @@ interface FullConfig {
 }
 
 const fd = Number(process.env.AQE_PLAYWRIGHT_EVENTS_FD);
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-let broken = !Number.isInteger(fd);
-
-function send(event: PlaywrightRunEvent): void {
-  if (broken) return;
-  let bytes = Buffer.from(`${JSON.stringify(event)}\n`);
-  while (bytes.length > 0) {
-    try {
-      bytes = bytes.subarray(fs.writeSync(fd, bytes));
-    } catch (error) {
-      // A non-blocking pipe that is full: wait for aqe to read. Anything else (aqe gone): stop.
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(sleeper, 0, 0, 2);
-      else {
-        broken = true;
-        return;
-      }
-    }
-  }
-}
+const send = eventChannel.createEventSender<PlaywrightRunEvent>(fd);
 
 interface FileState {
   total: number;
