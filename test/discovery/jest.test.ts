@@ -67,6 +67,30 @@ describe('runner-jest discovery agrees with `jest --listTests`', () => {
     expect(entry?.files).toEqual(expected);
   });
 
+  // The kernel's index tells which files are symlinks: Jest's crawler leaves them out
+  // unless haste.enableSymlinks; and testMatch globs are decided on the file name when
+  // they can be, on the whole path when not (a negated class, a directory part).
+  it.each([
+    ['a symlinked test file (left out)', undefined],
+    ['a symlinked test file with haste.enableSymlinks (kept)', { haste: { enableSymlinks: true }, watchman: false }],
+    ['testMatch of file names', { testMatch: ['**/*.spec.[jt]s', '**/?(*.)+(test).js'] }],
+    ['testMatch with a negated class and a directory part', { testMatch: ['**/[!a]*.test.js', '**/src/**/*.spec.ts'] }],
+    ['testMatch with a rooted glob', { testMatch: ['<rootDir>/src/**/*.test.js'] }],
+  ])('%s', async (_case, config) => {
+    const dir = scratchProject({
+      'src/a.test.js': TEST,
+      'src/c.spec.ts': TEST,
+      'src/d.spec.js': TEST,
+      'src/__tests__/util.js': TEST,
+      'lib/x.test.js': TEST,
+      ...(config ? { 'jest.config.json': JSON.stringify(config) } : {}),
+    });
+    symlinkSync('a.test.js', join(dir, 'src/b.test.js'));
+    const expected = await jestListTests(dir);
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await discover(dir))?.files).toEqual(expected);
+  });
+
   it.each([
     ['a CommonJS config requires', 'jest-config', 'config/ignored-paths.js', "exports.ignoredPaths = ['/tests/fixtures/'];\n"],
     ['an ES module config imports', 'jest-projects', 'config/projects.mjs', "export const projectDirs = ['packages/web'];\n"],

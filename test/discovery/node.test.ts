@@ -98,7 +98,7 @@ describe('runner-node discovery equals what `node --test` runs', () => {
       const runner = kernel.registry.get('runners', 'node')!;
       const detection = await runner.detect({ root: dir, files: ['a.test.js', 'package.json'], packageJson: { scripts: { test: 'node --test' } } });
       writeFileSync(join(dir, 'package.json'), '{ "scripts": ');
-      await expect(runner.discover({ root: dir, files: ['a.test.js', 'package.json'], detection: detection! })).rejects.toMatchObject({
+      await expect(runner.discover({ root: dir, files: ['a.test.js', 'package.json'], symlinks: new Set(), detection: detection! })).rejects.toMatchObject({
         code: 'AQE_RUNNER_CONFIG_FAILED',
         message: expect.stringContaining('could not load package.json'),
       });

@@ -120,7 +120,7 @@ describe('playwright discovery inputs', () => {
     const runner = runnerOf();
     const files = listFiles(root);
     const detection = (await runner.detect({ root, files, packageJson: { devDependencies: { '@playwright/test': '*' } } }))!;
-    const out = await runner.discover({ root, files, detection });
+    const out = await runner.discover({ root, files, symlinks: new Set(), detection });
     expect(out.inputs).toEqual(['config/dirs.ts']);
   });
 

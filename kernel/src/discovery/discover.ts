@@ -1,5 +1,5 @@
 import { ErrorCodes, errorMessage, PluginError } from '../errors.js';
-import { indexFiles } from '../files/file-index.js';
+import { type FileIndex, indexFiles } from '../files/file-index.js';
 import type { DiscoverReport, RunnerCapability, RunnerDetection } from '../types/capabilities.js';
 import type { DiscoverOptions } from '../types/kernel.js';
 import type { HookBusLike, KernelInternals } from './internals.js';
@@ -78,7 +78,7 @@ function discoveryKey(cwd: string, runner: string): string {
   return `discover:${cwd}\0${runner}`;
 }
 
-async function discoverOne(k: KernelInternals, runner: RunnerCapability, detection: RunnerDetection, index: { files: string[]; fingerprint: string }, cache: boolean, signal?: AbortSignal): Promise<DiscoverReport['runners'][number]> {
+async function discoverOne(k: KernelInternals, runner: RunnerCapability, detection: RunnerDetection, index: FileIndex, cache: boolean, signal?: AbortSignal): Promise<DiscoverReport['runners'][number]> {
   const db = k.store.db<CachedDiscovery>('index');
   const key = discoveryKey(k.cwd, runner.id);
   const detectionKey = JSON.stringify(detection);
@@ -90,7 +90,7 @@ async function discoverOne(k: KernelInternals, runner: RunnerCapability, detecti
     }
   }
   try {
-    const out = await runner.discover({ root: k.cwd, files: index.files, detection, ...(signal ? { signal } : {}) });
+    const out = await runner.discover({ root: k.cwd, files: index.files, symlinks: index.symlinks, detection, ...(signal ? { signal } : {}) });
     const files = [...new Set(out.files)].sort();
     void db.put(key, { fingerprint: index.fingerprint, detection: detectionKey, inputs: stampInputs(k.cwd, [...out.inputs, ...detection.configFiles]), files });
     return { ...base, files, cached: false };

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, utimesSync } from 'node:fs';
+import { renameSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,23 @@ describe('indexFiles', () => {
     const after = p.index();
     expect(after.files).toEqual(['test/new.test.ts', 'test/renamed.test.ts']);
     expect(after.stats.reread).toBe(1);
+  });
+
+  it('knows which files are symbolic links, cold, warm and after a directory changed', async () => {
+    const p = await setup({ 'src/a.test.ts': '', 'src/real/b.ts': '' });
+    symlinkSync('a.test.ts', join(p.dir, 'src/link.test.ts'));
+    symlinkSync('real', join(p.dir, 'src/linked-dir'));
+    const cold = p.index();
+    // A symlinked directory is not followed; a symlinked file is listed, and marked.
+    expect(cold.files).toEqual(['src/a.test.ts', 'src/link.test.ts', 'src/real/b.ts']);
+    expect([...cold.symlinks]).toEqual(['src/link.test.ts']);
+    await p.store.flushed();
+    expect([...p.index().symlinks]).toEqual(['src/link.test.ts']);
+    p.write({ 'src/real/c.ts': '' });
+    touchDir(join(p.dir, 'src/real'));
+    const rewalked = p.index();
+    expect(rewalked.stats.reread).toBe(1);
+    expect([...rewalked.symlinks]).toEqual(['src/link.test.ts']);
   });
 
   it('applies a changed .gitignore to the directories below it', async () => {

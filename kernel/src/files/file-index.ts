@@ -16,6 +16,8 @@ interface DirRecord {
    * on every warm walk is the hot path, and one string per record decodes fastest.
    */
   e: string;
+  /** Names of the entries in `e` that are symbolic links to files, joined by "\n". */
+  l: string;
 }
 
 export interface FileIndexOptions {
@@ -30,6 +32,12 @@ export interface FileIndex {
   files: string[];
   /** Changes whenever the file set changes; keys caches of anything derived from it. */
   fingerprint: string;
+  /**
+   * The files that are symbolic links (a subset of `files`): Jest's crawler leaves them
+   * out unless `haste.enableSymlinks`, and the walk already knows them, so runners need
+   * not lstat every candidate.
+   */
+  symlinks: ReadonlySet<string>;
   stats: { dirs: number; reread: number };
 }
 
@@ -51,6 +59,7 @@ export function indexFiles(options: FileIndexOptions): FileIndex {
 
 function walk(options: FileIndexOptions, db: StoreDatabase<DirRecord> | undefined): { index: FileIndex; snapshot: Snapshot } {
   const files: string[] = [];
+  const links: string[] = [];
   const dirLines: string[] = [];
   const stats = { dirs: 0, reread: 0 };
   const prefix = `dir:${options.root}\0`;
@@ -65,8 +74,9 @@ function walk(options: FileIndexOptions, db: StoreDatabase<DirRecord> | undefine
     stats.dirs++;
     const key = prefix + rel;
     const record = db?.get(key);
-    const fresh = record && record.m === mtime && typeof record.e === 'string';
+    const fresh = record && record.m === mtime && typeof record.e === 'string' && typeof record.l === 'string';
     let entries = fresh ? split(record!.e) : undefined;
+    let linked = fresh ? record!.l : '';
     const hasIgnore = entries ? entries.includes('.gitignore') : undefined;
     const own = gitignoreSig(abs, hasIgnore);
     const sig = own ? `${chainSig}|${rel}:${own}` : chainSig;
@@ -74,9 +84,12 @@ function walk(options: FileIndexOptions, db: StoreDatabase<DirRecord> | undefine
     dirLines.push(`${rel}\t${mtime}\t${own}`);
     if (!record || !entries || record.c !== sig) {
       stats.reread++;
-      entries = readDir(abs, rel, nextChain);
-      if (db) void db.put(key, { m: mtime, c: sig, e: entries.join('\n') });
+      const listing = readDir(abs, rel, nextChain);
+      entries = listing.entries;
+      linked = listing.links.join('\n');
+      if (db) void db.put(key, { m: mtime, c: sig, e: entries.join('\n'), l: linked });
     }
+    if (linked !== '') for (const name of linked.split('\n')) links.push(rel === '' ? name : `${rel}/${name}`);
     for (const entry of entries) {
       if (entry.endsWith('/')) {
         const name = entry.slice(0, -1);
@@ -87,8 +100,8 @@ function walk(options: FileIndexOptions, db: StoreDatabase<DirRecord> | undefine
     }
   };
   visit('', [], '');
-  const snapshot: Snapshot = { d: dirLines.join('\n'), f: files.join('\n') };
-  return { index: { files, fingerprint: fingerprintOf(snapshot), stats }, snapshot };
+  const snapshot: Snapshot = { d: dirLines.join('\n'), f: files.join('\n'), l: links.join('\n') };
+  return { index: { files, fingerprint: fingerprintOf(snapshot), symlinks: new Set(links), stats }, snapshot };
 }
 
 /**
@@ -100,10 +113,12 @@ interface Snapshot {
   /** One line per directory: `rel \t mtime \t own .gitignore stamp ('' for none)`. */
   d: string;
   f: string;
+  /** The files that are symbolic links, one path per line. */
+  l: string;
 }
 
 function snapshotHolds(root: string, snapshot: Snapshot): boolean {
-  if (typeof snapshot.d !== 'string' || typeof snapshot.f !== 'string') return false;
+  if (typeof snapshot.d !== 'string' || typeof snapshot.f !== 'string' || typeof snapshot.l !== 'string') return false;
   for (const line of snapshot.d.split('\n')) {
     const [rel, mtime, own] = line.split('\t') as [string, string, string];
     const abs = rel === '' ? root : join(root, rel);
@@ -116,7 +131,7 @@ function snapshotHolds(root: string, snapshot: Snapshot): boolean {
 
 function fromSnapshot(snapshot: Snapshot): FileIndex {
   const dirs = snapshot.d === '' ? 0 : snapshot.d.split('\n').length;
-  return { files: split(snapshot.f), fingerprint: fingerprintOf(snapshot), stats: { dirs, reread: 0 } };
+  return { files: split(snapshot.f), fingerprint: fingerprintOf(snapshot), symlinks: new Set(split(snapshot.l)), stats: { dirs, reread: 0 } };
 }
 
 // Every change to the file set changes some directory's mtime or .gitignore stamp, so the
@@ -132,22 +147,21 @@ function split(joined: string): string[] {
 /** size:mtime of a directory's .gitignore, or '' when it has none. `known` skips the stat when the listing says there is none. */
 function gitignoreSig(dir: string, known: boolean | undefined): string {
   if (known === false) return '';
-  try {
-    const st = statSync(join(dir, '.gitignore'));
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return '';
-  }
+  // No throw for the usual missing file: an exception per directory costs more than the stat.
+  const st = statSync(join(dir, '.gitignore'), { throwIfNoEntry: false });
+  return st ? `${st.size}:${st.mtimeMs}` : '';
 }
 
-function readDir(abs: string, rel: string, chain: IgnoreLink[]): string[] {
+/** A directory's kept entries (sorted, directories suffixed "/") and which of them are symlinked files. */
+function readDir(abs: string, rel: string, chain: IgnoreLink[]): { entries: string[]; links: string[] } {
   let dirents: Dirent[];
   try {
     dirents = readdirSync(abs, { withFileTypes: true });
   } catch {
-    return [];
+    return { entries: [], links: [] };
   }
   const out: string[] = [];
+  const links: string[] = [];
   for (const d of dirents) {
     if (ALWAYS_IGNORED.has(d.name)) continue;
     const isDir = d.isDirectory() || (d.isSymbolicLink() && isDirLink(join(abs, d.name)));
@@ -157,8 +171,9 @@ function readDir(abs: string, rel: string, chain: IgnoreLink[]): string[] {
     const childRel = rel === '' ? d.name : `${rel}/${d.name}`;
     if (chain.length > 0 && isIgnored(chain, childRel, isDir)) continue;
     out.push(isDir ? `${d.name}/` : d.name);
+    if (!isDir && d.isSymbolicLink()) links.push(d.name);
   }
-  return out.sort();
+  return { entries: out.sort(), links: links.sort() };
 }
 
 function isDirLink(path: string): boolean {

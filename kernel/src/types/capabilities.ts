@@ -29,6 +29,8 @@ export interface DiscoverContext {
   root: string;
   /** Relative POSIX paths of every non-ignored file in the repository, sorted. */
   files: readonly string[];
+  /** Those of `files` that are symbolic links (the walk knows them; most frameworks follow them, Jest's crawler does not). */
+  symlinks: ReadonlySet<string>;
   detection: RunnerDetection;
   signal?: AbortSignal;
 }

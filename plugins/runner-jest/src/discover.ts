@@ -12,7 +12,7 @@ export async function discoverJest(ctx: DiscoverContext): Promise<DiscoverOutput
   const { projects, inputs } = await loadJestConfig(ctx.root, configFile, ctx.signal);
   const files = new Set<string>();
   for (const project of projects) {
-    for (const file of selectTestFiles(ctx.root, ctx.files, project)) files.add(file);
+    for (const file of selectTestFiles(ctx.root, ctx, project)) files.add(file);
   }
   return { files: [...files].sort(), inputs };
 }

@@ -20,7 +20,8 @@ export function testPathMatcher(testMatch: readonly string[], testRegex: readonl
 function globsToMatcher(globs: readonly string[]): (path: string) => boolean {
   const matchers = globs.map((glob) => {
     const isMatch = picomatch(glob, { dot: true }, true);
-    return { isMatch, negated: Boolean(isMatch.state.negated || isMatch.state.negatedExtglob) };
+    const name = nameGlob(glob);
+    return { isMatch: name === undefined ? isMatch : onLastSegment(memoized(picomatch(name, { dot: true }))), negated: Boolean(isMatch.state.negated || isMatch.state.negatedExtglob) };
   });
   const allNegated = matchers.every((m) => m.negated);
   return (path) => {
@@ -33,6 +34,51 @@ function globsToMatcher(globs: readonly string[]): (path: string) => boolean {
     }
     return allNegated ? kept !== false : kept === true;
   };
+}
+
+/**
+ * For `**\/<name>` globs (Jest's default `**\/?(*.)+(spec|test).[jt]s?(x)` among them): the
+ * part after `**\/`. Such a glob matches a normalised absolute path exactly when that part
+ * matches its last segment, provided the part cannot match a "/" itself: no "/", no class but
+ * of letters and digits (`[^x]` would match one), no escape and no negation. A repository repeats file names
+ * across directories, so deciding once per name saves most of the regex work, and the
+ * regex picomatch builds for `**` is the slow part of it.
+ */
+function nameGlob(glob: string): string | undefined {
+  if (!glob.startsWith('**/')) return undefined;
+  const name = glob.slice(3);
+  // Classes of letters, digits, "_" and "." (`[jt]`, `[a-z]`) cannot match "/"; drop them before looking.
+  const rest = name.replaceAll(/\[(?:[A-Za-z0-9](?:-[A-Za-z0-9])?|[_.])+\]/g, '');
+  return /[/[\]\\!]/.test(rest) || name === '' || name === '**' ? undefined : name;
+}
+
+function memoized(isMatch: (name: string) => boolean): (name: string) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (name) => {
+    let verdict = verdicts.get(name);
+    if (verdict === undefined) {
+      verdict = isMatch(name);
+      verdicts.set(name, verdict);
+    }
+    return verdict;
+  };
+}
+
+function onLastSegment(isMatch: (name: string) => boolean): (path: string) => boolean {
+  return (path) => isMatch(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/**
+ * When testMatch is only `**\/<name>` globs (and no testRegex), whether a path is a test
+ * depends on its file name alone: this decides from the name, before any absolute path
+ * is built. Otherwise undefined, and testPathMatcher decides.
+ */
+export function testNameMatcher(testMatch: readonly string[], testRegex: readonly string[]): ((name: string) => boolean) | undefined {
+  if (testRegex.length > 0 || testMatch.length === 0) return undefined;
+  const names = testMatch.map(nameGlob);
+  if (names.some((name) => name === undefined)) return undefined;
+  const matchers = names.map((name) => picomatch(name!, { dot: true }));
+  return memoized((name) => matchers.some((isMatch) => isMatch(name)));
 }
 
 /** jest-regex-util's escapeStrForRegex. */
