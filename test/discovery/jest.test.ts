@@ -132,6 +132,17 @@ describe('runner-jest config errors', () => {
     expect(entry?.error?.message).toContain('bad/jest.config.json');
   });
 
+  it.each([
+    ['awaits forever', 'module.exports = async () => {\n  await new Promise(() => {});\n};\n', /never settles/],
+    ['exits the process', 'process.exit(3);\n', /exited with code 3/],
+  ])('a config that %s is AQE_RUNNER_CONFIG_FAILED saying so, and discovery goes on', async (_what, config, reason) => {
+    const dir = scratchProject({ 'jest.config.js': config, 'a.test.js': TEST });
+    const entry = await discover(dir);
+    expect(entry?.error?.code).toBe('AQE_RUNNER_CONFIG_FAILED');
+    expect(entry?.error?.message).toContain('jest.config.js');
+    expect(entry?.error?.message).toMatch(reason);
+  });
+
   it('a config that does not parse is AQE_RUNNER_CONFIG_FAILED naming it', async () => {
     const dir = scratchProject({ 'jest.config.cjs': 'module.exports = { roots: [\n' });
     expect(await jestRejects(dir)).toBe(true);

@@ -42,6 +42,17 @@ describe('aqe discover', () => {
     expect(after).toEqual([...before.filter((f) => f !== 'src/sum.test.js' && f !== 'src/sum.spec.ts'), 'src/added.test.js', 'src/renamed.spec.ts'].sort());
   });
 
+  it('keeps what a Jest config prints out of its output, cold and head-started', async () => {
+    const cwd = await project('jest-basic');
+    writeFileSync(join(cwd, 'jest.config.js'), "console.log('config says hi');\nprocess.stderr.write('config warns\\n');\nmodule.exports = {};\n");
+    for (const args of [['discover', '--json', '--no-cache'], ['discover', '--json', '--runner', 'jest', '--no-cache']]) {
+      const result = await sandbox.run(args, cwd);
+      expect(result.code).toBe(0);
+      expect(result.stdout).not.toContain('config says hi');
+      expect(files(jsonData<DiscoverReport>(result, 'discover'), 'jest')).toContain('src/sum.test.js');
+    }
+  });
+
   it('prints schema-valid ai output, and exits 0 with a note when there are no tests', async () => {
     const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/schema/ai-output.v1.json'), 'utf8'));
     const validate = new Ajv2020({ strict: false }).compile(schema);

@@ -1,13 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HeadStarts, type StartedProcess } from './head-start.js';
+import { type HeadStart, HeadStarts, processHeadStart } from './head-start.js';
 
-function node(code: string): StartedProcess<string> {
+function node(code: string): HeadStart<string> {
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  return { child, result: new Promise((resolve) => child.on('close', () => resolve(out))) };
+  return processHeadStart(child, new Promise((resolve) => child.on('close', () => resolve(out))));
 }
 
 const gone = (pid: number) => {
@@ -54,13 +54,13 @@ describe('HeadStarts', () => {
     // The built module: a plain node process cannot load TypeScript on Node 20 (npm test builds first).
     const module = new URL('../../dist/util/head-start.js', import.meta.url).href;
     const script = `
-      const { HeadStarts } = await import(${JSON.stringify(module)});
+      const { HeadStarts, processHeadStart } = await import(${JSON.stringify(module)});
       const { spawn } = await import('node:child_process');
       const starts = new HeadStarts('test');
       starts.start('root', () => {
         const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'pipe'] });
         process.stdout.write(String(child.pid));
-        return { child, result: new Promise(() => {}) };
+        return processHeadStart(child, new Promise(() => {}));
       });`;
     // Exits by itself (a referenced child would keep it running forever); the test timeout catches that.
     const pid = Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('.', import.meta.url)), encoding: 'utf8' }));

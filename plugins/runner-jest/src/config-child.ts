@@ -1,15 +1,15 @@
 /**
- * Child process entry (forked by load-config.ts with the project root as cwd): resolves the
- * project's Jest config with the project's own jest-config, exactly as `jest` would, and
- * sends back each project's test-file options plus every local file that resolution read.
- * A separate process keeps Jest's version, its module cache and whatever the config runs
- * out of aqe's process.
+ * Worker thread entry (started by config-process.ts with the project root as data):
+ * resolves the project's Jest config with the project's own jest-config, exactly as `jest`
+ * would, and sends back each project's test-file options plus every local file that
+ * resolution read. The thread has its own module registry, so Jest's version, its module
+ * cache and whatever the config runs stay out of aqe's.
  */
 import fs from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
 /** The slice of jest-config's public API used here (stable since Jest 27). */
@@ -20,7 +20,10 @@ interface JestConfigApi {
 }
 type Argv = { _: string[]; $0: string };
 
-const root = process.cwd();
+const { root } = workerData as { root: string };
+// `jest` runs in the project root, and jest-config and configs read process.cwd(); a thread
+// cannot chdir, and must not change aqe's directory, so it answers for itself.
+process.cwd = () => root;
 const argv: Argv = { _: [], $0: 'jest' };
 const loaded = new Set<string>();
 
@@ -157,6 +160,6 @@ function reasonOf(error: unknown): string {
 }
 
 function send(message: ConfigChildMessage): void {
-  // Exit once delivered: a config may leave handles open, and the loader thread keeps the process alive.
-  process.send!(message, () => process.exit(0));
+  // The parent ends the thread once this arrives: a config may leave handles open.
+  parentPort!.postMessage(message);
 }

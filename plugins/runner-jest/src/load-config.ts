@@ -9,9 +9,9 @@ export interface LoadedJestConfig {
 }
 
 /**
- * Resolves the project's Jest config (every project of a `projects` config) in a child
- * process running the project's own jest-config. `configFile` names the config in errors
- * when the child cannot tell which one failed.
+ * Resolves the project's Jest config (every project of a `projects` config) on a worker
+ * thread running the project's own jest-config. `configFile` names the config in errors
+ * when the thread cannot tell which one failed.
  */
 export async function loadJestConfig(root: string, configFile: string, signal?: AbortSignal): Promise<LoadedJestConfig> {
   let message: ConfigChildMessage;

@@ -5,7 +5,7 @@ import { prepareJestConfig } from './config-process.js';
 import { isJestProject } from './jest-project.js';
 
 /**
- * Starts Jest's config process ahead of discover, only where detect would find Jest and
+ * Starts Jest's config thread ahead of discover, only where detect would find Jest and
  * Jest is installed: Jest's config names are root-level, so the root listing stands in for
  * the file index the kernel is still building.
  */

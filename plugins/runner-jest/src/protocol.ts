@@ -1,6 +1,6 @@
 /**
- * The one message config-child.ts sends back to load-config.ts over IPC. Both sides
- * import these types; nothing else crosses the process boundary.
+ * The one message config-child.ts sends back to load-config.ts from its worker thread. Both sides
+ * import these types; nothing else crosses the thread boundary.
  */
 
 /** The part of one Jest ProjectConfig that decides which files are tests, as jest-config normalised it. */

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { HeadStarts, type StartedProcess } from '@aqe/kernel/head-start';
+import { type HeadStart, HeadStarts, processHeadStart } from '@aqe/kernel/head-start';
 import type { ConfigResult } from './resolved-config.js';
 
 // Kernel-free but for the head-start entry: the CLI loads this (through prepare.ts) before the kernel.
@@ -20,7 +20,7 @@ export function prepareVitestConfig(root: string): void {
   headStarts.start(root, () => runChild(root));
 }
 
-export function runChild(root: string, signal?: AbortSignal): StartedProcess<ChildOutcome> {
+export function runChild(root: string, signal?: AbortSignal): HeadStart<ChildOutcome> {
   let child!: ChildProcess;
   const result = new Promise<ChildOutcome>((resolvePromise, reject) => {
     // fd 3 carries the answer, so whatever Vite or a config prints cannot corrupt it.
@@ -50,5 +50,5 @@ export function runChild(root: string, signal?: AbortSignal): StartedProcess<Chi
       resolvePromise({ failure: `the Vitest config process ${how}${stderr.trim() ? `: ${stderr.trim()}` : ''}` });
     });
   });
-  return { child, result };
+  return processHeadStart(child, result);
 }
