@@ -58,7 +58,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /** Per-command kernel options, e.g. a diagnostic command that must not fail fast. */
-  protected kernelOptions(): Pick<KernelOptions, 'strict'> {
+  protected kernelOptions(): Pick<KernelOptions, 'strict' | 'memoryStore'> {
     return {};
   }
 

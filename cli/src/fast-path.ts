@@ -45,6 +45,7 @@ export async function runFastPath(argv: readonly string[]): Promise<number | nul
       cwd,
       ...(typeof values.config === 'string' ? { config: resolve(values.config) } : {}),
       ...(format === undefined ? {} : { format }),
+      ...(flags.cache ? {} : { memoryStore: true }),
       extra: dataDirPluginInputs(),
       report: (kernel) => discoverReport(kernel, flags),
       exitCodeFor: discoverExitCode,

@@ -5,6 +5,7 @@ interface OpenKernelOptions {
   /** Absolute config file path; absent means the kernel searches cwd. */
   config?: string;
   strict?: boolean;
+  memoryStore?: boolean;
   /** Plugins oclif knows about (installed or linked), after the preset. */
   extra: PluginInput[];
   /** Start the agent pool's threads with the kernel: for commands that will run agents. */
@@ -27,5 +28,6 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     ...(options.prewarmAgents ? { prewarmAgents: true } : {}),
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
+    ...(options.memoryStore ? { memoryStore: true } : {}),
   });
 }

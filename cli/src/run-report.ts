@@ -13,6 +13,8 @@ export interface ReportRun {
   /** Formatter id; absent means the default for this environment (ai for assistants, else human). */
   format?: string;
   strict?: boolean;
+  /** Keep the store in memory: read nothing earlier runs kept, write nothing (`discover --no-cache`). */
+  memoryStore?: boolean;
   /** Absolute path: the formatted output goes there, stdout stays empty. */
   outputFile?: string;
   /** Plugins installed or linked through `aqe plugins`, after the preset. */
@@ -34,6 +36,7 @@ export async function runReport(run: ReportRun): Promise<number> {
     cwd: run.cwd,
     ...(run.config === undefined ? {} : { config: run.config }),
     ...(run.strict === undefined ? {} : { strict: run.strict }),
+    ...(run.memoryStore ? { memoryStore: true } : {}),
     extra: run.extra,
   });
   try {

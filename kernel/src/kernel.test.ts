@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel } from './kernel.js';
 import { definePlugin } from './plugins/define-plugin.js';
@@ -27,6 +29,18 @@ describe('createKernel', () => {
     const k = await kernelWith([]);
     expect(k.plugins()).toEqual([]);
     expect(k.registry.list('runners')).toEqual([]);
+  });
+
+  it('with memoryStore, reads and writes no store on disk, and says why agents cannot run', async () => {
+    const project = tempProject({});
+    cleanups.push(project.cleanup);
+    const k = await createKernel({ cwd: project.dir, memoryStore: true, logger: silentLogger, agentPool: async () => ({ run: async () => 'ran', destroy: async () => {} }) as never, plugins: [{ plugin: plugin('agent', { setup: (ctx) => ctx.agents.add({ id: 'echo', module: 'file:///nowhere.js', version: '1.0.0' }) }) }] });
+    cleanups.push(() => k.dispose());
+    await k.store.db('meta').put('k', 1);
+    expect(k.store.db('meta').get('k')).toBe(1);
+    await expect(k.agents.run('echo', {})).rejects.toMatchObject({ code: 'AQE_AGENT_POOL_MISSING', message: expect.stringContaining('keeps its store in memory') });
+    await k.dispose();
+    expect(existsSync(join(project.dir, '.aqe'))).toBe(false);
   });
 
   it('registers capabilities into the typed registry with their owner', async () => {

@@ -12,6 +12,7 @@ import { problem, problemToError } from './plugins/problem.js';
 import { CapabilityRegistry } from './plugins/registry.js';
 import { setupPlugin } from './plugins/setup-plugin.js';
 import { openStore } from './store/index.js';
+import { MemoryStore } from './store/memory-store.js';
 import type { PluginReport } from './types/capabilities.js';
 import type { HookName, HookReport, KernelHooks } from './types/hooks.js';
 import type { StoreDrop } from './types/store.js';
@@ -39,7 +40,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const strict = options.strict ?? config.strict;
   if (options.storeDir !== undefined) config.storeDir = options.storeDir;
   // A dropped record or a store moved aside costs only cached data, but the user should know.
-  const store = await openStore({ path: resolveStoreDir(cwd, config.storeDir), onDrop: (d) => logger.warn(describeDrop(d)) });
+  const store = options.memoryStore ? new MemoryStore() : await openStore({ path: resolveStoreDir(cwd, config.storeDir), onDrop: (d) => logger.warn(describeDrop(d)) });
   const registry = new CapabilityRegistry();
   const states: PluginState[] = [];
   const fail = (name: string, p: ReturnType<typeof problem>) => {
@@ -50,7 +51,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   };
   const bus = new HookBus(config.hookTimeoutMs, strict, (f) => fail(f.plugin, problem(f.code as (typeof ErrorCodes)[keyof typeof ErrorCodes], `hooks.${f.hook}`, f.message, 'Fix the hook handler, raise hookTimeoutMs, or disable the plugin')));
   let disposed = false;
-  const agents = createKernelAgents({ cwd, store, registry, settings: config.agents, factory: options.agentPool, isDisposed: () => disposed });
+  const agents = createKernelAgents({ cwd, store, registry, settings: config.agents, factory: options.agentPool, ...(options.memoryStore ? { memoryStore: true } : {}), isDisposed: () => disposed });
 
   const disposeAll = async () => {
     if (disposed) return;

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiscoverReport } from '@aqe/kernel';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -40,6 +40,24 @@ describe('aqe discover', () => {
     touch(join(cwd, 'src'));
     const after = files(jsonData<DiscoverReport>(await sandbox.run(['discover', '--json'], cwd), 'discover'), 'jest');
     expect(after).toEqual([...before.filter((f) => f !== 'src/sum.test.js' && f !== 'src/sum.spec.ts'), 'src/added.test.js', 'src/renamed.spec.ts'].sort());
+  });
+
+  it('--no-cache neither creates nor changes the store', async () => {
+    const cwd = await project('jest-basic');
+    const cold = await sandbox.run(['discover', '--json', '--no-cache'], cwd);
+    expect(cold.code).toBe(0);
+    expect(files(jsonData<DiscoverReport>(cold, 'discover'), 'jest')).toContain('src/sum.test.js');
+    expect(existsSync(join(cwd, '.aqe'))).toBe(false);
+    const first = jsonData<DiscoverReport>(await sandbox.run(['discover', '--json'], cwd), 'discover');
+    expect(first.runners[0]?.cached).toBe(false);
+    // A test file added now is listed by --no-cache, and the store still holds the earlier listing.
+    writeFileSync(join(cwd, 'src/added.test.js'), "test('added', () => {});\n");
+    touch(join(cwd, 'src'));
+    expect(files(jsonData<DiscoverReport>(await sandbox.run(['discover', '--json', '--no-cache'], cwd), 'discover'), 'jest')).toContain('src/added.test.js');
+    rmSync(join(cwd, 'src/added.test.js'));
+    touch(join(cwd, 'src'));
+    const warm = jsonData<DiscoverReport>(await sandbox.run(['discover', '--json'], cwd), 'discover');
+    expect(warm.runners[0]?.files).toEqual(first.runners[0]?.files);
   });
 
   it('keeps what a Jest config prints out of its output, cold and head-started', async () => {

@@ -1,4 +1,4 @@
-import type { FormatterInput, Kernel } from '@aqe/kernel';
+import type { FormatterInput, Kernel, KernelOptions } from '@aqe/kernel';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { discoverExitCode, discoverReport } from '../reports/discover.js';
@@ -11,11 +11,16 @@ export default class Discover extends BaseCommand<typeof Discover> {
   static override flags = {
     runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true, multipleNonGreedy: true }),
     json: Flags.boolean({ description: 'Shorthand for --format json.' }),
-    cache: Flags.boolean({ description: 'Use the file index and resolved-config cache (--no-cache walks cold and reloads configs).', default: true, allowNo: true }),
+    cache: Flags.boolean({ description: 'Use the file index and resolved-config cache (--no-cache walks cold, reloads configs, and neither reads nor changes the store).', default: true, allowNo: true }),
   };
 
   protected override formatOverride(): string | undefined {
     return this.flags.json ? 'json' : undefined;
+  }
+
+  // --no-cache must not use what earlier runs kept; keeping the store in memory also spares loading LMDB.
+  protected override kernelOptions(): Pick<KernelOptions, 'memoryStore'> {
+    return this.flags.cache ? {} : { memoryStore: true };
   }
 
   protected override async report(kernel: Kernel): Promise<FormatterInput> {

@@ -1,9 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { CacheError, ErrorCodes, errorMessage } from '../errors.js';
+import type * as Msgpackr from 'msgpackr';
 import { msgpackr } from '../store/native-modules.js';
 import type { TestFileResult } from '../types/results.js';
 
-const { Packr, Unpackr } = msgpackr;
 
 /** What one cache entry holds: the recorded result of one test file, replayed on a hit. */
 export interface ResultEntry {
@@ -29,11 +29,18 @@ const DIGEST = 32;
 const HEADER = MAGIC.length + 2 + DIGEST;
 
 // Plain maps: an entry written by one machine decodes on any other without shared state.
-const packr = new Packr({ useRecords: false });
-const unpackr = new Unpackr({ useRecords: false });
+let codec: { packr: Msgpackr.Packr; unpackr: Msgpackr.Unpackr } | undefined;
+
+function msgpack(): NonNullable<typeof codec> {
+  if (!codec) {
+    const { Packr, Unpackr } = msgpackr();
+    codec = { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false }) };
+  }
+  return codec;
+}
 
 export function encodeEntry(entry: Omit<ResultEntry, 'v'>, secret?: string): Uint8Array {
-  const body = packr.pack({ v: ENTRY_FORMAT, ...entry });
+  const body = msgpack().packr.pack({ v: ENTRY_FORMAT, ...entry });
   const signature = secret ? createHmac('sha256', secret).update(body).digest() : undefined;
   const head = Buffer.alloc(HEADER);
   MAGIC.copy(head, 0);
@@ -67,7 +74,7 @@ export function decodeEntry(bytes: Uint8Array, key: string, tier: string, secret
   }
   let entry: ResultEntry;
   try {
-    entry = unpackr.unpack(body) as ResultEntry;
+    entry = msgpack().unpackr.unpack(body) as ResultEntry;
   } catch (error) {
     return corrupt(tier, key, `its msgpack body does not decode: ${errorMessage(error)}`);
   }

@@ -73,9 +73,16 @@ function scan(nodeModules: string): string[] {
   return found.sort();
 }
 
+const AQE_KEY = Buffer.from('"aqe"');
+const ESCAPE = Buffer.from('\\u');
+
 function hasManifest(dir: string): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const bytes = readFileSync(join(dir, 'package.json'));
+    // Hundreds of packages, almost none of them aqe plugins: a key "aqe" is spelled so in
+    // the text unless it is escaped (\u0061qe), so only such files need parsing.
+    if (!bytes.includes(AQE_KEY) && !bytes.includes(ESCAPE)) return false;
+    const pkg = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     return 'aqe' in pkg;
   } catch {
     return false;

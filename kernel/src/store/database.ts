@@ -48,7 +48,7 @@ export class LmdbDatabase<T> implements StoreDatabase<T> {
 
   async remove(key: string): Promise<boolean> {
     this.context.assertWritable();
-    return this.db.remove(key, lmdb.IF_EXISTS);
+    return this.db.remove(key, lmdb().IF_EXISTS);
   }
 
   range(options: StoreRangeOptions = {}): Iterable<{ key: string; value: T }> {

@@ -27,7 +27,7 @@ export function openRoot(path: string, readOnly: boolean): Root {
     throw new StoreError(ErrorCodes.STORE_OPEN_FAILED, `store ${path} does not exist`, 'Open it read-write first (any aqe command does), or check storeDir');
   }
   // Room for the five databases plus a few added by later versions without a format change.
-  return lmdb.open<Buffer, string>({ path, maxDbs: 12, readOnly });
+  return lmdb().open<Buffer, string>({ path, maxDbs: 12, readOnly });
 }
 
 export function openDatabases(root: Root, path: string): Environment {

@@ -1,9 +1,9 @@
 import { crc32 } from 'node:zlib';
 import { errorMessage } from '../errors.js';
 import type { StoreDrop } from '../types/store.js';
+import type * as Msgpackr from 'msgpackr';
 import { msgpackr } from './native-modules.js';
 
-const { Packr, RESERVE_START_SPACE, Unpackr } = msgpackr;
 
 /**
  * A record is `magic (1) | format version (1) | crc32 (4, LE) | msgpack payload`. The
@@ -14,18 +14,26 @@ const MAGIC = 0xa7;
 export const RECORD_VERSION = 1;
 const HEADER = 6;
 
-// Plain msgpack maps, no shared record structures: every record decodes on its own, in
-// any process or thread, without state saved elsewhere.
-const packr = new Packr({ useRecords: false });
-// copyBuffers: binary values must not alias LMDB's read buffer, which the next read reuses.
-const unpackr = new Unpackr({ useRecords: false, copyBuffers: true });
+let codec: { packr: Msgpackr.Packr; unpackr: Msgpackr.Unpackr; reserve: number } | undefined;
+
+function msgpack(): NonNullable<typeof codec> {
+  if (!codec) {
+    const { Packr, RESERVE_START_SPACE, Unpackr } = msgpackr();
+    // Plain msgpack maps, no shared record structures: every record decodes on its own, in
+    // any process or thread, without state saved elsewhere.
+    // copyBuffers: binary values must not alias LMDB's read buffer, which the next read reuses.
+    codec = { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false, copyBuffers: true }), reserve: RESERVE_START_SPACE };
+  }
+  return codec;
+}
 
 export type DecodeResult = { ok: true; value: unknown } | { ok: false; reason: StoreDrop['reason']; detail: string };
 
 export function encodeRecord(key: string, value: unknown): Buffer {
   // msgpackr leaves HEADER bytes free in front of the payload, so no copy is needed;
   // the returned buffer is never overwritten by later packs.
-  const record = packr.pack(value, RESERVE_START_SPACE | HEADER);
+  const { packr, reserve } = msgpack();
+  const record = packr.pack(value, reserve | HEADER);
   record[0] = MAGIC;
   record[1] = RECORD_VERSION;
   record.writeUInt32LE(crc32(record.subarray(HEADER), crc32(key)), 2);
@@ -48,7 +56,7 @@ export function decodeRecord(key: string, record: Buffer): DecodeResult {
     return { ok: false, reason: 'checksum', detail: `crc32 ${hex(actual)} does not match the stored ${hex(stored)}` };
   }
   try {
-    return { ok: true, value: unpackr.unpack(payload) };
+    return { ok: true, value: msgpack().unpackr.unpack(payload) };
   } catch (error) {
     return { ok: false, reason: 'decode', detail: `msgpack payload does not decode: ${errorMessage(error)}` };
   }

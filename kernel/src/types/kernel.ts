@@ -23,6 +23,12 @@ export interface KernelOptions {
   logger?: Logger;
   /** Overrides config.storeDir (absolute or relative to cwd). */
   storeDir?: string;
+  /**
+   * Keep the store in memory for this kernel's life: nothing earlier runs kept is read,
+   * nothing is written, and LMDB is not loaded (`aqe discover --no-cache`). Agents cannot
+   * run then (their threads open the store from disk).
+   */
+  memoryStore?: boolean;
   /** Creates the agent worker pool (the CLI passes @aqe/workers' createAgentPool); without it kernel.agents.run fails with AQE_AGENT_POOL_MISSING. */
   agentPool?: AgentPoolFactory;
   /** Start the pool's minThreads with the kernel (for commands that will run agents); otherwise the pool starts on the first run. */
