@@ -8,6 +8,7 @@ export const targets = {
   'cli.startup.ratio': { max: 2.5, text: '≤ 2.5× node -e 0' },
   'discover.kernel.warm': { max: 10, text: '< 10 ms' },
   'discover.jest.warm.share': { max: 1 / 3, text: '≤ 0.33 (≥ 3× faster than jest)' },
+  'discover.jest.cold.share': { max: 1 / 2, text: '≤ 0.5 (≥ 2× faster than jest, --no-cache)' },
   'patterns.match.100k': { max: 1, text: '< 1 ms (never > 3 ms)' },
   'store.get.1kb': { max: 0.1, text: '< 0.1 ms (local cache get)' },
 };

@@ -15,8 +15,9 @@ import { cliBin, root } from '../lib/paths.mjs';
 import { median } from '../lib/stats.mjs';
 import { runOnce, timeSpawns } from '../lib/spawn-timer.mjs';
 
-// Each round spawns six processes of 0.2–1 s: a few rounds keep the whole bench under 60 s.
-const ITERATIONS = 3;
+// Each round spawns six processes of 0.2–1 s: a few rounds keep the whole bench under 60 s;
+// AQE_BENCH_DISCOVERY_ROUNDS asks for more when a steadier ratio is worth the minutes.
+const ITERATIONS = Number(process.env.AQE_BENCH_DISCOVERY_ROUNDS ?? 5);
 export const benchOptions = { iterations: 20, time: 300 };
 
 export default async function discovery({ bench, tempDir, onTeardown }) {
