@@ -11,6 +11,13 @@ import { arch, platform, release } from 'node:os';
 
 const argv = process.argv.slice(2);
 
+// A reader that stops early (`aqe discover --json | head`) closes the pipe. That is no
+// error of aqe's: stop quietly with the command's exit code, as git and coreutils do.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
+
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v') && !mayBeWsl()) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   const cpu = arch() === 'ia32' ? 'x86' : arch();

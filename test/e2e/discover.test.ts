@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiscoverReport } from '@aqe/kernel';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -58,6 +59,24 @@ describe('aqe discover', () => {
     touch(join(cwd, 'src'));
     const warm = jsonData<DiscoverReport>(await sandbox.run(['discover', '--json'], cwd), 'discover');
     expect(warm.runners[0]?.files).toEqual(first.runners[0]?.files);
+  });
+
+  it('stops quietly when the reader of its output goes away (`aqe discover --json | head`)', async () => {
+    // Enough test files that the listing outgrows a pipe's buffer, so writes go on after the reader left.
+    const cwd = join(sandbox.dir, 'many');
+    const names = Array.from({ length: 3000 }, (_, i) => `tests/a-rather-long-directory-name-${i % 30}/case-number-${i}.test.js`);
+    for (const name of names) {
+      mkdirSync(join(cwd, name, '..'), { recursive: true });
+      writeFileSync(join(cwd, name), '');
+    }
+    writeFileSync(join(cwd, 'package.json'), '{ "name": "many", "scripts": { "test": "node --test" } }\n');
+    const child = spawn(process.execPath, [join(repoRoot, 'cli/bin/run.js'), 'discover', '--json', '--runner', 'node'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('keeps what a Jest config prints out of its output, cold and head-started', async () => {
