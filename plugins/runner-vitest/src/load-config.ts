@@ -1,6 +1,6 @@
 import { AqeError, ErrorCodes } from '@aqe/kernel';
 import { headStarts, runChild } from './config-process.js';
-import type { ResolvedProject } from './resolved-config.js';
+import type { ConfigResult, ResolvedProject } from './resolved-config.js';
 
 
 export interface LoadedConfig {
@@ -9,14 +9,19 @@ export interface LoadedConfig {
 }
 
 /**
- * Resolves the project's Vitest config in a child process (resolve-config-child.ts) with the
+ * Resolves the project's Vitest config on a worker thread (resolve-config-child.ts) with the
  * project's installed Vitest. `label` names the config file in errors.
  */
 export async function loadVitestConfig(root: string, label: string, signal?: AbortSignal): Promise<LoadedConfig> {
-  const outcome = await (headStarts.take(root, signal) ?? runChild(root, signal).result);
-  if ('failure' in outcome) throw configError(label, outcome.failure, root);
-  if (!outcome.result.ok) throw configError(label, outcome.result.message, root, outcome.result.fix);
-  return { projects: outcome.result.projects, dependencies: outcome.result.dependencies };
+  let result: ConfigResult;
+  try {
+    result = await (headStarts.take(root, signal) ?? runChild(root, signal).result);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw configError(label, `the Vitest config thread failed: ${error instanceof Error ? error.message : String(error)}`, root);
+  }
+  if (!result.ok) throw configError(label, result.message, root, result.fix);
+  return { projects: result.projects, dependencies: result.dependencies };
 }
 
 function configError(label: string, reason: string, root: string, fix?: string): AqeError {

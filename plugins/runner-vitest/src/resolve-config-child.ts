@@ -1,16 +1,20 @@
 /**
- * Child-process entry (spawned by load-config.ts with cwd = project root): resolves the
- * project's Vitest config with the project's own installed Vitest, exactly as `vitest list`
- * does, and writes a ConfigResult as JSON to fd 3. Kept out of aqe's process because
- * importing vitest/node costs a few hundred milliseconds and leaves Vite state behind.
+ * Worker thread entry (started by config-process.ts with the project root as data):
+ * resolves the project's Vitest config with the project's own installed Vitest, exactly as
+ * `vitest list` does, and posts a ConfigResult. The thread's own module registry keeps
+ * vitest/node (a few hundred milliseconds to import) and the Vite state it leaves behind
+ * out of aqe's modules.
  */
-import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ConfigResult, ResolvedProject } from './resolved-config.js';
 
-const RESULT_FD = 3;
+const { root } = workerData as { root: string };
+// `vitest list` runs in the project root, and Vitest and configs read process.cwd(); a
+// thread cannot chdir, and must not change aqe's directory, so it answers for itself.
+process.cwd = () => root;
 
 // The parts of Vitest's node API read here; structural, so any Vitest 1–4 fits.
 interface ViteOwner {
@@ -93,10 +97,9 @@ function toProject(project: VitestProjectLike): ResolvedProject {
 
 let result: ConfigResult;
 try {
-  result = await resolveConfig(process.cwd());
+  result = await resolveConfig(root);
 } catch (error) {
   result = { ok: false, message: error instanceof Error ? error.message : String(error) };
 }
-writeSync(RESULT_FD, JSON.stringify(result));
-// Plugins in a config may leave handles open; the answer is written, so do not wait for them.
-process.exit(0);
+// The parent stops the thread once this arrives: a config's plugins may leave handles open.
+parentPort!.postMessage(result);
