@@ -142,10 +142,12 @@ describe('createKernel', () => {
     ]);
   });
 
-  it('discovers installed packages with an "aqe" manifest and reports broken ones', async () => {
+  it('discovers installed packages with an "aqe" manifest among the declared dependencies, and reports broken ones', async () => {
     const k = await kernelWith([], {
       files: {
-        'package.json': { name: 'app', dependencies: {} },
+        // aqe-transitive is installed (some dependency needs it) but not declared: not loaded.
+        'package.json': { name: 'app', dependencies: { '@acme/aqe-good': '1', 'not-a-plugin': '1', 'aqe-missing': '1' }, devDependencies: { 'aqe-future': '1' }, optionalDependencies: { 'aqe-broken': '1' } },
+        ...under('node_modules/aqe-transitive', pluginPackage('aqe-transitive', "export default { name: 'aqe-transitive', version: '1.0.0', apiVersion: '^1', setup() {} };")),
         ...under('node_modules/@acme/aqe-good', pluginPackage('@acme/aqe-good', "export default { name: '@acme/aqe-good', version: '1.0.0', apiVersion: '^1', setup() {} };")),
         ...under('node_modules/aqe-future', pluginPackage('aqe-future', 'export default {};', { apiVersion: '^2' })),
         ...under('node_modules/not-a-plugin', { 'package.json': { name: 'not-a-plugin' } }),
@@ -160,7 +162,7 @@ describe('createKernel', () => {
   });
 
   it('caches the installed-plugin scan until package.json or the lockfile changes', async () => {
-    const project = tempProject({ 'package.json': { name: 'app' }, ...under('node_modules/aqe-one', pluginPackage('aqe-one', "export default { name: 'aqe-one', version: '1.0.0', apiVersion: '^1', setup() {} };")) });
+    const project = tempProject({ 'package.json': { name: 'app', devDependencies: { 'aqe-one': '1', 'aqe-two': '1' } }, ...under('node_modules/aqe-one', pluginPackage('aqe-one', "export default { name: 'aqe-one', version: '1.0.0', apiVersion: '^1', setup() {} };")) });
     cleanups.push(project.cleanup);
     const names = async () => {
       const k = await createKernel({ cwd: project.dir, logger: silentLogger });

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../types/store.js';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
-const CACHE_KEY = 'plugins:installed:v1';
+// v2: declared dependencies only (v1 lists took every package in node_modules).
+const CACHE_KEY = 'plugins:installed:v2';
 
 interface InstalledScan {
   /** size:mtime of each input: when all match, the content is not even read. */
@@ -15,9 +16,12 @@ interface InstalledScan {
 }
 
 /**
- * Packages in the project's node_modules whose package.json has an "aqe" manifest.
- * Scanning node_modules costs a read per package, so the list is kept in the store
- * and reused until package.json or the lockfile changes.
+ * The project's declared dependencies (package.json `dependencies`, `devDependencies`,
+ * `optionalDependencies`, `peerDependencies`) installed in its node_modules with an "aqe"
+ * manifest. Only declared ones: a package some dependency pulled in must not add code to
+ * the project's test runs unasked, and reading every package.json of a node_modules (600
+ * and more) cost ~25 ms of every command that could not take the list from the store.
+ * The list is kept in the store and reused until package.json or the lockfile changes.
  */
 export function findInstalledPlugins(cwd: string, store: Store): string[] {
   const meta = store.db<InstalledScan>('meta');
@@ -30,7 +34,7 @@ export function findInstalledPlugins(cwd: string, store: Store): string[] {
     void meta.put(CACHE_KEY, { ...cached, stamps });
     return cached.packages;
   }
-  const packages = scan(join(cwd, 'node_modules'));
+  const packages = declaredDependencies(cwd).filter((name) => hasManifest(join(cwd, 'node_modules', name)));
   void meta.put(CACHE_KEY, { stamps, fingerprint, packages });
   return packages;
 }
@@ -58,42 +62,30 @@ function fingerprintOf(cwd: string): string {
   return hash.digest('hex');
 }
 
-function scan(nodeModules: string): string[] {
-  const found: string[] = [];
-  for (const entry of list(nodeModules)) {
-    if (entry.startsWith('.')) continue;
-    if (entry.startsWith('@')) {
-      for (const sub of list(join(nodeModules, entry))) {
-        if (hasManifest(join(nodeModules, entry, sub))) found.push(`${entry}/${sub}`);
-      }
-    } else if (hasManifest(join(nodeModules, entry))) {
-      found.push(entry);
-    }
-  }
-  return found.sort();
-}
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 
-const AQE_KEY = Buffer.from('"aqe"');
-const ESCAPE = Buffer.from('\\u');
+function declaredDependencies(cwd: string): string[] {
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const names = new Set<string>();
+  for (const field of DEPENDENCY_FIELDS) {
+    const deps = pkg[field];
+    if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
+  }
+  // A name is a path below node_modules: nothing that could step outside it.
+  return [...names].filter((name) => /^(?:@[^/\\.][^/\\]*\/)?[^/\\.][^/\\]*$/.test(name)).sort();
+}
 
 function hasManifest(dir: string): boolean {
   try {
-    const bytes = readFileSync(join(dir, 'package.json'));
-    // Hundreds of packages, almost none of them aqe plugins: a key "aqe" is spelled so in
-    // the text unless it is escaped (\u0061qe), so only such files need parsing.
-    if (!bytes.includes(AQE_KEY) && !bytes.includes(ESCAPE)) return false;
-    const pkg = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
     return 'aqe' in pkg;
   } catch {
     return false;
-  }
-}
-
-function list(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
   }
 }
 
