@@ -147,9 +147,14 @@ function split(joined: string): string[] {
 /** size:mtime of a directory's .gitignore, or '' when it has none. `known` skips the stat when the listing says there is none. */
 function gitignoreSig(dir: string, known: boolean | undefined): string {
   if (known === false) return '';
-  // No throw for the usual missing file: an exception per directory costs more than the stat.
-  const st = statSync(join(dir, '.gitignore'), { throwIfNoEntry: false });
-  return st ? `${st.size}:${st.mtimeMs}` : '';
+  try {
+    // No throw for the usual missing file: an exception per directory costs more than the stat.
+    const st = statSync(join(dir, '.gitignore'), { throwIfNoEntry: false });
+    return st ? `${st.size}:${st.mtimeMs}` : '';
+  } catch {
+    // Unreadable (a directory without search permission): treated as no .gitignore, as before.
+    return '';
+  }
 }
 
 /** A directory's kept entries (sorted, directories suffixed "/") and which of them are symlinked files. */

@@ -25,7 +25,7 @@ function globsToMatcher(globs: readonly string[]): (path: string) => boolean {
   });
   const allNegated = matchers.every((m) => m.negated);
   return (path) => {
-    const posix = path.replaceAll(/\\(?![$()+.?^{}])/g, '/');
+    const posix = globPath(path);
     let kept: boolean | undefined;
     for (const { isMatch, negated } of matchers) {
       const matched = isMatch(posix);
@@ -78,7 +78,15 @@ export function testNameMatcher(testMatch: readonly string[], testRegex: readonl
   const names = testMatch.map(nameGlob);
   if (names.some((name) => name === undefined)) return undefined;
   const matchers = names.map((name) => picomatch(name!, { dot: true }));
-  return memoized((name) => matchers.some((isMatch) => isMatch(name)));
+  const isTestName = memoized((name) => matchers.some((isMatch) => isMatch(name)));
+  const byLastSegment = onLastSegment(isTestName);
+  // Jest turns a backslash in a file name into a separator too, so its last segment decides.
+  return (name) => (name.includes('\\') ? byLastSegment(globPath(name)) : isTestName(name));
+}
+
+/** jest-util's replacePathSepForGlob: backslashes become "/" (on every platform), escapes stay. */
+function globPath(path: string): string {
+  return path.replaceAll(/\\(?![$()+.?^{}])/g, '/');
 }
 
 /** jest-regex-util's escapeStrForRegex. */
