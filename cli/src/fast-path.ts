@@ -39,7 +39,7 @@ export async function runFastPath(argv: readonly string[]): Promise<number | nul
   if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) return null;
   const format = typeof values.format === 'string' ? values.format : values.json ? 'json' : undefined;
   const flags = { cache: values['no-cache'] !== true, runner: values.runner as string[] | undefined };
-  await headStartDiscovery(cwd, { cache: flags.cache, ...(flags.runner ? { runners: flags.runner } : {}) });
+  const settle = await headStartDiscovery(cwd, { cache: flags.cache, ...(flags.runner ? { runners: flags.runner } : {}) });
   try {
     return await runReport({
       cwd,
@@ -54,5 +54,8 @@ export async function runFastPath(argv: readonly string[]): Promise<number | nul
     // oclif's rendering of an error, without loading oclif.
     process.stderr.write(` ›   Error: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodeOf(error);
+  } finally {
+    // A config thread started above and never taken up (the kernel failed first) leaves before aqe does.
+    await settle?.();
   }
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FormatterInput, Kernel, PluginInput, ProgressReporter } from '@aqe/kernel';
+import { settleThreads } from '@aqe/kernel/head-start';
 import { defaultFormat } from './default-format.js';
 import { isInteractive } from './interactive.js';
 import { openKernel } from './open-kernel.js';
@@ -69,5 +70,8 @@ export async function runReport(run: ReportRun): Promise<number> {
     return controller.signal.aborted ? 130 : run.exitCodeFor(input, kernel);
   } finally {
     await kernel.dispose();
+    // A framework's config thread that no discover took up (its runner was not detected
+    // after all) leaves before aqe exits: Node ending it at exit can race its fs calls.
+    await settleThreads();
   }
 }

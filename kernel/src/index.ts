@@ -11,7 +11,7 @@ export { installedVersion } from './util/installed-version.js';
 export { fileStatus, summarise } from './run/summary.js';
 export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './util/framework-process.js';
 export { type HeadStart, HeadStarts, processHeadStart } from './util/head-start.js';
-export { type ThreadHeadStartOptions, threadHeadStart } from './util/thread-head-start.js';
+export { leaveOnRequest, settleThreads, type ThreadHeadStartOptions, threadHeadStart } from './util/thread-head-start.js';
 export { fileKey as historyFileKey, HISTORY_TEST_PREFIX, testKey as historyTestKey } from './run/history.js';
 export { TimeoutError, withTimeout } from './util/with-timeout.js';
 export { realPathOrSelf, relativeInside, resultFileOf, stackFramePath } from './util/source-paths.js';

@@ -3,23 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { threadHeadStart } from './thread-head-start.js';
+import { settleThreads, threadHeadStart } from './thread-head-start.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aqe-thread-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A worker entry with `body` after a `post(value)` helper. */
-function entry(name: string, body: string): URL {
+// The built helper: a worker thread cannot load TypeScript on Node 20 (npm test builds first).
+const helper = new URL('../../dist/util/thread-head-start.js', import.meta.url).href;
+
+/** A worker entry that follows the protocol (leave on request; `answer` posts, then leaves), then runs `body`. */
+function entry(name: string, body: string, { leaves = true } = {}): URL {
   const file = join(dir, `${name}.mjs`);
-  writeFileSync(file, `import { parentPort, workerData } from 'node:worker_threads';\nconst post = (v) => parentPort.postMessage(v);\n${body}\n`);
+  const prelude = leaves
+    ? `import { leaveOnRequest } from ${JSON.stringify(helper)};\nleaveOnRequest(parentPort);\n`
+    : '';
+  writeFileSync(file, `import { parentPort, workerData } from 'node:worker_threads';\n${prelude}const answer = (v) => { parentPort.postMessage(v); process.exit(0); };\n${body}\n`);
   return pathToFileURL(file);
 }
 
 const start = (url: URL, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) => threadHeadStart<unknown>(url, { root: '/some/project', timeoutMs: extra.timeoutMs ?? 30_000, ...(extra.signal ? { signal: extra.signal } : {}) });
 
 describe('threadHeadStart', () => {
-  it('answers with the one message the thread posts, and stops it even if it leaves a handle open', async () => {
-    const started = start(entry('answers', "console.log('noise on stdout');\npost({ root: workerData.root, cwd: process.cwd() });\nsetInterval(() => {}, 1000);"));
+  it('answers with the one message the thread posts before it leaves, handles left open or not', async () => {
+    const started = start(entry('answers', "console.log('noise on stdout');\nsetInterval(() => {}, 1000);\nanswer({ root: workerData.root, cwd: process.cwd() });"));
     const write = vi.spyOn(process.stdout, 'write');
     await expect(started.result).resolves.toEqual({ root: '/some/project', cwd: process.cwd() });
     // What the thread printed is not aqe's output.
@@ -34,6 +40,16 @@ describe('threadHeadStart', () => {
     ['awaits forever', 'await new Promise(() => {});', /never settles/],
   ])('rejects with why when the thread %s without answering', async (name, body, reason) => {
     await expect(start(entry(name.replace(' ', '-'), body)).result).rejects.toThrow(reason);
+  });
+
+  it('settleThreads asks every running thread to leave and waits for it; one that ignores the request is terminated', async () => {
+    const polite = start(entry('polite', 'setInterval(() => {}, 1000);'));
+    const busy = start(entry('busy', 'parentPort.postMessage("started");\nwhile (true) {}', { leaves: false }));
+    polite.result.catch(() => {});
+    busy.result.catch(() => {});
+    await settleThreads();
+    await expect(polite.result).rejects.toThrow(/exited with code 0/);
+    await expect(busy.result).resolves.toBe('started');
   });
 
   it('stops a thread that takes longer than its time, saying so', async () => {

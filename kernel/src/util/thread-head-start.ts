@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { MessagePort } from 'node:worker_threads';
 import type { HeadStart } from './head-start.js';
 
 export interface ThreadHeadStartOptions {
@@ -16,16 +17,34 @@ export interface ThreadHeadStartOptions {
 const UNSETTLED_AWAIT = 13;
 /** Enough of a failed thread's stderr to explain it. */
 const STDERR_KEPT = 8192;
+/** How long a thread asked to stop may take to leave before it is terminated. */
+const STOP_GRACE_MS = 1000;
+/** The message that asks a thread to leave: its entry calls process.exit() on any message (see `leaveOnRequest`). */
+const STOP = 'aqe:stop';
+
+const LIVE = Symbol.for('aqe.liveThreads');
+/** Threads not yet ended, shared by every copy of this module (the CLI's prepare entry and the bundled runners). */
+function liveThreads(): Set<() => Promise<void>> {
+  const global = globalThis as { [LIVE]?: Set<() => Promise<void>> };
+  global[LIVE] ??= new Set();
+  return global[LIVE];
+}
 
 /**
- * Runs `entry` on a worker thread that posts one message, its answer, and is stopped once
- * it has. A thread has its own module registry and environment copy, so a framework and its
- * config stay apart from aqe's modules, as in a child process, and it starts in a third of
- * the time a Node process takes. What the thread prints stays out of aqe's output; a thread
- * that ends without answering rejects with why: its time ran out, an await never settled,
- * it threw, or it exited (with the end of its stderr).
+ * Runs `entry` on a worker thread that posts one message, its answer, and leaves. A thread
+ * has its own module registry and environment copy, so a framework and its config stay
+ * apart from aqe's modules, as in a child process, and it starts in a third of the time a
+ * Node process takes. What the thread prints stays out of aqe's output; a thread that ends
+ * without answering rejects with why: its time ran out, an await never settled, it threw,
+ * or it exited (with the end of its stderr).
+ *
+ * A thread is asked to stop, not terminated: on Node 20 an fs promise call that races
+ * `terminate()` (Vite's config search, say) aborts the whole process. Its entry must call
+ * `process.exit()` once it has posted its answer and on any message from aqe; only a
+ * thread that ignores the request for a second (a busy loop) is terminated.
  */
 export function threadHeadStart<T>(entry: URL, options: ThreadHeadStartOptions): HeadStart<T> {
+  const { Worker } = loadWorkerThreads();
   const worker = new Worker(entry, {
     workerData: { root: options.root },
     execArgv: options.execArgv ?? [],
@@ -38,11 +57,21 @@ export function threadHeadStart<T>(entry: URL, options: ThreadHeadStartOptions):
   worker.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     if (stderr.length < STDERR_KEPT) stderr += chunk;
   });
-  const stop = () => void worker.terminate();
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const stop = (): Promise<void> => {
+    // Whoever waits for the thread to leave keeps the process alive until it has.
+    worker.ref();
+    worker.postMessage(STOP);
+    const force = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+    force.unref();
+    return exited.then(() => clearTimeout(force));
+  };
+  liveThreads().add(stop);
+  void exited.then(() => liveThreads().delete(stop));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    stop();
+    void stop();
   }, options.timeoutMs);
   timer.unref();
   const result = new Promise<T>((resolve, reject) => {
@@ -50,8 +79,8 @@ export function threadHeadStart<T>(entry: URL, options: ThreadHeadStartOptions):
     worker.on('message', (message: T) => {
       clearTimeout(timer);
       resolve(message);
-      // A config may leave handles open (a server, a loader thread): the answer is in.
-      stop();
+      // The answer is in: the thread leaves by itself, and must not keep aqe waiting if it lingers.
+      worker.unref();
     });
     worker.on('error', (error) => {
       crash = error;
@@ -64,9 +93,34 @@ export function threadHeadStart<T>(entry: URL, options: ThreadHeadStartOptions):
       else reject(crash ?? new Error(lastLines(stderr) || `its thread exited with code ${code}`));
     });
   });
-  if (options.signal?.aborted) stop();
-  else options.signal?.addEventListener('abort', stop, { once: true });
-  return { result, ref: (on) => (on ? worker.ref() : worker.unref()), stop };
+  if (options.signal?.aborted) void stop();
+  else options.signal?.addEventListener('abort', () => void stop(), { once: true });
+  return { result, ref: (on) => (on ? worker.ref() : worker.unref()), stop: () => void stop() };
+}
+
+/**
+ * Asks every thread still running to stop and waits until each has left. Call it before
+ * the process exits: Node terminates the threads left at exit, which is the race above.
+ */
+export async function settleThreads(): Promise<void> {
+  await Promise.all([...liveThreads()].map((stop) => stop()));
+}
+
+/**
+ * For a thread's entry: leave when aqe asks (see threadHeadStart). The port is unreferenced,
+ * so listening does not keep the thread alive by itself.
+ */
+export function leaveOnRequest(port: MessagePort): void {
+  port.once('message', () => process.exit(0));
+  port.unref();
+}
+
+/**
+ * Loaded when a thread starts: every command loads this module (to settle threads before
+ * it exits), and node:worker_threads costs ~3 ms of a start-up that usually starts none.
+ */
+function loadWorkerThreads(): typeof import('node:worker_threads') {
+  return createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 }
 
 function lastLines(text: string): string {

@@ -10,6 +10,7 @@ import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { leaveOnRequest } from '@aqe/kernel/head-start';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
 /** The slice of jest-config's public API used here (stable since Jest 27). */
@@ -21,6 +22,7 @@ interface JestConfigApi {
 type Argv = { _: string[]; $0: string };
 
 const { root } = workerData as { root: string };
+leaveOnRequest(parentPort!);
 // `jest` runs in the project root, and jest-config and configs read process.cwd(); a thread
 // cannot chdir, and must not change aqe's directory, so it answers for itself.
 process.cwd = () => root;
@@ -160,6 +162,7 @@ function reasonOf(error: unknown): string {
 }
 
 function send(message: ConfigChildMessage): void {
-  // The parent ends the thread once this arrives: a config may leave handles open.
   parentPort!.postMessage(message);
+  // Leave at once: a config may leave handles open (and threadHeadStart says why not to wait to be terminated).
+  process.exit(0);
 }
