@@ -19,6 +19,14 @@ export function lmdb(): typeof Lmdb {
   return lmdbModule;
 }
 
+let zlibModule: typeof import('node:zlib') | undefined;
+
+/** For crc32: node:zlib costs ~3 ms to load, and a kernel with its store in memory frames no records. */
+export function zlib(): typeof import('node:zlib') {
+  zlibModule ??= require('node:zlib') as typeof import('node:zlib');
+  return zlibModule;
+}
+
 export function msgpackr(): typeof Msgpackr {
   msgpackrModule ??= require('msgpackr') as typeof Msgpackr;
   return msgpackrModule;

@@ -1,8 +1,7 @@
-import { crc32 } from 'node:zlib';
 import { errorMessage } from '../errors.js';
 import type { StoreDrop } from '../types/store.js';
 import type * as Msgpackr from 'msgpackr';
-import { msgpackr } from './native-modules.js';
+import { msgpackr, zlib } from './native-modules.js';
 
 
 /**
@@ -14,7 +13,7 @@ const MAGIC = 0xa7;
 export const RECORD_VERSION = 1;
 const HEADER = 6;
 
-let codec: { packr: Msgpackr.Packr; unpackr: Msgpackr.Unpackr; reserve: number } | undefined;
+let codec: { packr: Msgpackr.Packr; unpackr: Msgpackr.Unpackr; reserve: number; crc32: typeof import('node:zlib').crc32 } | undefined;
 
 function msgpack(): NonNullable<typeof codec> {
   if (!codec) {
@@ -22,7 +21,7 @@ function msgpack(): NonNullable<typeof codec> {
     // Plain msgpack maps, no shared record structures: every record decodes on its own, in
     // any process or thread, without state saved elsewhere.
     // copyBuffers: binary values must not alias LMDB's read buffer, which the next read reuses.
-    codec = { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false, copyBuffers: true }), reserve: RESERVE_START_SPACE };
+    codec = { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false, copyBuffers: true }), reserve: RESERVE_START_SPACE, crc32: zlib().crc32 };
   }
   return codec;
 }
@@ -32,7 +31,7 @@ export type DecodeResult = { ok: true; value: unknown } | { ok: false; reason: S
 export function encodeRecord(key: string, value: unknown): Buffer {
   // msgpackr leaves HEADER bytes free in front of the payload, so no copy is needed;
   // the returned buffer is never overwritten by later packs.
-  const { packr, reserve } = msgpack();
+  const { packr, reserve, crc32 } = msgpack();
   const record = packr.pack(value, reserve | HEADER);
   record[0] = MAGIC;
   record[1] = RECORD_VERSION;
@@ -51,6 +50,7 @@ export function decodeRecord(key: string, record: Buffer): DecodeResult {
   // Explicit end: a buffer from getBinaryFast views a larger arena and only its `length` is right.
   const payload = record.subarray(HEADER, record.length);
   const stored = record.readUInt32LE(2);
+  const { crc32 } = msgpack();
   const actual = crc32(payload, crc32(key));
   if (actual !== stored) {
     return { ok: false, reason: 'checksum', detail: `crc32 ${hex(actual)} does not match the stored ${hex(stored)}` };
