@@ -74,10 +74,12 @@ export function threadHeadStart<T>(entry: URL, options: ThreadHeadStartOptions):
     void stop();
   }, options.timeoutMs);
   timer.unref();
+  let answered = false;
   const result = new Promise<T>((resolve, reject) => {
     let crash: Error | undefined;
     worker.on('message', (message: T) => {
       clearTimeout(timer);
+      answered = true;
       resolve(message);
       // The answer is in: the thread leaves by itself, and must not keep aqe waiting if it lingers.
       worker.unref();
@@ -95,7 +97,8 @@ export function threadHeadStart<T>(entry: URL, options: ThreadHeadStartOptions):
   });
   if (options.signal?.aborted) void stop();
   else options.signal?.addEventListener('abort', () => void stop(), { once: true });
-  return { result, ref: (on) => (on ? worker.ref() : worker.unref()), stop: () => void stop() };
+  // Taken up after it answered, a thread that is still leaving must not keep aqe alive again.
+  return { result, ref: (on) => (on && !answered ? worker.ref() : worker.unref()), stop: () => void stop() };
 }
 
 /**
