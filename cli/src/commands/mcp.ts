@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { settleThreads } from '@aqe/kernel/head-start';
 import { Command, type Interfaces } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { exitCodeOf } from '../exit-codes.js';
@@ -29,6 +30,8 @@ export default class Mcp extends Command {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await kernel.dispose();
+      // A discover the server was stopped in the middle of may leave a config thread running.
+      await settleThreads();
     }
   }
 
