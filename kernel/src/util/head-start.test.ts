@@ -1,7 +1,18 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type HeadStart, HeadStarts, processHeadStart } from './head-start.js';
+import { type HeadStart, HeadStarts } from './head-start.js';
+
+/** A child process as a head start: the registry's rules do not depend on what the work runs in. */
+function processHeadStart<T>(child: ChildProcess, result: Promise<T>): HeadStart<T> {
+  return {
+    result,
+    ref: (on) => {
+      for (const handle of [child, child.stdout]) (on ? handle?.ref : handle?.unref)?.call(handle);
+    },
+    stop: () => child.kill(),
+  };
+}
 
 function node(code: string): HeadStart<string> {
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -54,13 +65,13 @@ describe('HeadStarts', () => {
     // The built module: a plain node process cannot load TypeScript on Node 20 (npm test builds first).
     const module = new URL('../../dist/util/head-start.js', import.meta.url).href;
     const script = `
-      const { HeadStarts, processHeadStart } = await import(${JSON.stringify(module)});
+      const { HeadStarts } = await import(${JSON.stringify(module)});
       const { spawn } = await import('node:child_process');
       const starts = new HeadStarts('test');
       starts.start('root', () => {
-        const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
         process.stdout.write(String(child.pid));
-        return processHeadStart(child, new Promise(() => {}));
+        return { result: new Promise(() => {}), ref: (on) => (on ? child.ref() : child.unref()), stop: () => child.kill() };
       });`;
     // Exits by itself (a referenced child would keep it running forever); the test timeout catches that.
     const pid = Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('.', import.meta.url)), encoding: 'utf8' }));

@@ -1,5 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
-
 /** Work a runner started ahead of need (a framework's config process or thread), and what it will answer. */
 export interface HeadStart<T> {
   result: Promise<T>;
@@ -56,17 +54,4 @@ export class HeadStarts<T> {
     else signal?.addEventListener('abort', () => started.stop(), { once: true });
     return started.result;
   }
-}
-
-/** A child process as a head start: the process and each of its pipes keep the event loop alive while referenced. */
-export function processHeadStart<T>(child: ChildProcess, result: Promise<T>): HeadStart<T> {
-  type Handle = { ref?(): void; unref?(): void } | null | undefined;
-  return {
-    result,
-    ref(on) {
-      const handles: Handle[] = [child, child.channel as Handle, ...child.stdio.map((s) => s as unknown as Handle)];
-      for (const handle of handles) (on ? handle?.ref : handle?.unref)?.call(handle);
-    },
-    stop: () => child.kill(),
-  };
 }

@@ -11,13 +11,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // The built helper: a worker thread cannot load TypeScript on Node 20 (npm test builds first).
 const helper = new URL('../../dist/util/thread-head-start.js', import.meta.url).href;
 
-/** A worker entry that follows the protocol (leave on request; `answer` posts, then leaves), then runs `body`. */
+/** A worker entry that answers through threadEntry (or, `leaves: false`, ignores aqe's requests), then runs `body`. */
 function entry(name: string, body: string, { leaves = true } = {}): URL {
   const file = join(dir, `${name}.mjs`);
-  const prelude = leaves
-    ? `import { leaveOnRequest } from ${JSON.stringify(helper)};\nleaveOnRequest(parentPort);\n`
-    : '';
-  writeFileSync(file, `import { parentPort, workerData } from 'node:worker_threads';\n${prelude}const answer = (v) => { parentPort.postMessage(v); process.exit(0); };\n${body}\n`);
+  const prelude = leaves ? `import { threadEntry } from ${JSON.stringify(helper)};\nconst { answer } = threadEntry();\n` : '';
+  writeFileSync(file, `import { parentPort, workerData } from 'node:worker_threads';\n${prelude}${body}\n`);
   return pathToFileURL(file);
 }
 
@@ -27,7 +25,8 @@ describe('threadHeadStart', () => {
   it('answers with the one message the thread posts before it leaves, handles left open or not', async () => {
     const started = start(entry('answers', "console.log('noise on stdout');\nsetInterval(() => {}, 1000);\nanswer({ root: workerData.root, cwd: process.cwd() });"));
     const write = vi.spyOn(process.stdout, 'write');
-    await expect(started.result).resolves.toEqual({ root: '/some/project', cwd: process.cwd() });
+    // threadEntry makes process.cwd() answer the project root, as in the framework's own process.
+    await expect(started.result).resolves.toEqual({ root: '/some/project', cwd: '/some/project' });
     // What the thread printed is not aqe's output.
     expect(write.mock.calls.flat().join('')).not.toContain('noise on stdout');
     write.mockRestore();

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import type { MessagePort } from 'node:worker_threads';
 import type { HeadStart } from './head-start.js';
+import { lazyRequire } from './lazy.js';
 
 export interface ThreadHeadStartOptions {
   /** Passed as `workerData.root`: the entry makes `process.cwd()` answer it (a thread cannot chdir). */
@@ -19,8 +18,10 @@ const UNSETTLED_AWAIT = 13;
 const STDERR_KEPT = 8192;
 /** How long a thread asked to stop may take to leave before it is terminated. */
 const STOP_GRACE_MS = 1000;
-/** The message that asks a thread to leave: its entry calls process.exit() on any message (see `leaveOnRequest`). */
+/** The message that asks a thread to leave (any message does: see `threadEntry`). */
 const STOP = 'aqe:stop';
+
+const workerThreads = lazyRequire<typeof import('node:worker_threads')>('node:worker_threads');
 
 const LIVE = Symbol.for('aqe.liveThreads');
 /** Threads not yet ended, shared by every copy of this module (the CLI's prepare entry and the bundled runners). */
@@ -39,12 +40,12 @@ function liveThreads(): Set<() => Promise<void>> {
  * or it exited (with the end of its stderr).
  *
  * A thread is asked to stop, not terminated: on Node 20 an fs promise call that races
- * `terminate()` (Vite's config search, say) aborts the whole process. Its entry must call
- * `process.exit()` once it has posted its answer and on any message from aqe; only a
- * thread that ignores the request for a second (a busy loop) is terminated.
+ * `terminate()` (Vite's config search, say) aborts the whole process. Its entry answers
+ * through `threadEntry`, which leaves right after the answer and whenever aqe asks; only
+ * a thread that ignores the request for a second (a busy loop) is terminated.
  */
 export function threadHeadStart<T>(entry: URL, options: ThreadHeadStartOptions): HeadStart<T> {
-  const { Worker } = loadWorkerThreads();
+  const { Worker } = workerThreads();
   const worker = new Worker(entry, {
     workerData: { root: options.root },
     execArgv: options.execArgv ?? [],
@@ -109,21 +110,33 @@ export async function settleThreads(): Promise<void> {
   await Promise.all([...liveThreads()].map((stop) => stop()));
 }
 
-/**
- * For a thread's entry: leave when aqe asks (see threadHeadStart). The port is unreferenced,
- * so listening does not keep the thread alive by itself.
- */
-export function leaveOnRequest(port: MessagePort): void {
-  port.once('message', () => process.exit(0));
-  port.unref();
+export interface ThreadEntry<T> {
+  /** The project root the thread works for; `process.cwd()` answers it too. */
+  root: string;
+  /** Posts the one answer and leaves at once: a config may leave handles open. */
+  answer(message: T): never;
 }
 
 /**
- * Loaded when a thread starts: every command loads this module (to settle threads before
- * it exits), and node:worker_threads costs ~3 ms of a start-up that usually starts none.
+ * The entry side of threadHeadStart: call it first thing in a thread's entry. `process.cwd()`
+ * answers the project root, as it would in the framework's own process (a thread cannot
+ * chdir, and must not change aqe's directory); the thread leaves when aqe asks, without
+ * the request keeping it alive.
  */
-function loadWorkerThreads(): typeof import('node:worker_threads') {
-  return createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+export function threadEntry<T>(): ThreadEntry<T> {
+  const { parentPort, workerData } = workerThreads();
+  if (!parentPort) throw new Error('threadEntry() is for the entry of a thread that threadHeadStart started');
+  const { root } = workerData as { root: string };
+  process.cwd = () => root;
+  parentPort.once('message', () => process.exit(0));
+  parentPort.unref();
+  return {
+    root,
+    answer(message) {
+      parentPort.postMessage(message);
+      return process.exit(0);
+    },
+  };
 }
 
 function lastLines(text: string): string {

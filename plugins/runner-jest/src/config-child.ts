@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { leaveOnRequest } from '@aqe/kernel/head-start';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { threadEntry } from '@aqe/kernel/head-start';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
 /** The slice of jest-config's public API used here (stable since Jest 27). */
@@ -21,11 +21,8 @@ interface JestConfigApi {
 }
 type Argv = { _: string[]; $0: string };
 
-const { root } = workerData as { root: string };
-leaveOnRequest(parentPort!);
-// `jest` runs in the project root, and jest-config and configs read process.cwd(); a thread
-// cannot chdir, and must not change aqe's directory, so it answers for itself.
-process.cwd = () => root;
+// `jest` runs in the project root: process.cwd() answers it here too.
+const { root, answer } = threadEntry<ConfigChildMessage>();
 const argv: Argv = { _: [], $0: 'jest' };
 const loaded = new Set<string>();
 
@@ -44,7 +41,7 @@ const readFileSync = fs.readFileSync;
 const { port1, port2 } = new MessageChannel();
 if (mayImportModules()) register('./config-hooks.js', import.meta.url, { data: { port: port2 }, transferList: [port2] });
 
-send(await resolveConfig());
+answer(await resolveConfig());
 
 /** A JS/TS config file in the root, or a JSON one (or package.json "jest") with projects, which may be modules. */
 function mayImportModules(): boolean {
@@ -159,10 +156,4 @@ function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const lines = text.split('\n').map((line) => line.trim());
   return lines.filter((line) => line && !line.startsWith('●') && !line.startsWith('Configuration Documentation') && !/^https?:\/\//.test(line)).join(' ');
-}
-
-function send(message: ConfigChildMessage): void {
-  parentPort!.postMessage(message);
-  // Leave at once: a config may leave handles open (and threadHeadStart says why not to wait to be terminated).
-  process.exit(0);
 }

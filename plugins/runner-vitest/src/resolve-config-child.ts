@@ -8,15 +8,11 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
-import { leaveOnRequest } from '@aqe/kernel/head-start';
+import { threadEntry } from '@aqe/kernel/head-start';
 import type { ConfigResult, ResolvedProject } from './resolved-config.js';
 
-const { root } = workerData as { root: string };
-leaveOnRequest(parentPort!);
-// `vitest list` runs in the project root, and Vitest and configs read process.cwd(); a
-// thread cannot chdir, and must not change aqe's directory, so it answers for itself.
-process.cwd = () => root;
+// `vitest list` runs in the project root: process.cwd() answers it here too.
+const { root, answer } = threadEntry<ConfigResult>();
 
 // The parts of Vitest's node API read here; structural, so any Vitest 1–4 fits.
 interface ViteOwner {
@@ -103,6 +99,4 @@ try {
 } catch (error) {
   result = { ok: false, message: error instanceof Error ? error.message : String(error) };
 }
-parentPort!.postMessage(result);
-// Leave at once: a config's plugins may leave handles open (and threadHeadStart says why not to wait to be terminated).
-process.exit(0);
+answer(result);
