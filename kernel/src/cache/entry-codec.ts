@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { CacheError, ErrorCodes, errorMessage } from '../errors.js';
-import type * as Msgpackr from 'msgpackr';
 import { msgpackr } from '../store/native-modules.js';
+import { lazy } from '../util/lazy.js';
 import type { TestFileResult } from '../types/results.js';
 
 
@@ -29,15 +29,10 @@ const DIGEST = 32;
 const HEADER = MAGIC.length + 2 + DIGEST;
 
 // Plain maps: an entry written by one machine decodes on any other without shared state.
-let codec: { packr: Msgpackr.Packr; unpackr: Msgpackr.Unpackr } | undefined;
-
-function msgpack(): NonNullable<typeof codec> {
-  if (!codec) {
-    const { Packr, Unpackr } = msgpackr();
-    codec = { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false }) };
-  }
-  return codec;
-}
+const msgpack = lazy(() => {
+  const { Packr, Unpackr } = msgpackr();
+  return { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false }) };
+});
 
 export function encodeEntry(entry: Omit<ResultEntry, 'v'>, secret?: string): Uint8Array {
   const body = msgpack().packr.pack({ v: ENTRY_FORMAT, ...entry });

@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
 import type { StoreDrop } from '../types/store.js';
-import type * as Msgpackr from 'msgpackr';
+import { lazy } from '../util/lazy.js';
 import { msgpackr, zlib } from './native-modules.js';
 
 
@@ -13,25 +13,21 @@ const MAGIC = 0xa7;
 export const RECORD_VERSION = 1;
 const HEADER = 6;
 
-let codec: { packr: Msgpackr.Packr; unpackr: Msgpackr.Unpackr; reserve: number; crc32: typeof import('node:zlib').crc32 } | undefined;
-
-function msgpack(): NonNullable<typeof codec> {
-  if (!codec) {
-    const { Packr, RESERVE_START_SPACE, Unpackr } = msgpackr();
-    // Plain msgpack maps, no shared record structures: every record decodes on its own, in
-    // any process or thread, without state saved elsewhere.
-    // copyBuffers: binary values must not alias LMDB's read buffer, which the next read reuses.
-    codec = { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false, copyBuffers: true }), reserve: RESERVE_START_SPACE, crc32: zlib().crc32 };
-  }
-  return codec;
-}
+/** msgpack and crc32, made on the first record: a kernel with its store in memory frames none. */
+const codec = lazy(() => {
+  const { Packr, RESERVE_START_SPACE, Unpackr } = msgpackr();
+  // Plain msgpack maps, no shared record structures: every record decodes on its own, in
+  // any process or thread, without state saved elsewhere.
+  // copyBuffers: binary values must not alias LMDB's read buffer, which the next read reuses.
+  return { packr: new Packr({ useRecords: false }), unpackr: new Unpackr({ useRecords: false, copyBuffers: true }), reserve: RESERVE_START_SPACE, crc32: zlib().crc32 };
+});
 
 export type DecodeResult = { ok: true; value: unknown } | { ok: false; reason: StoreDrop['reason']; detail: string };
 
 export function encodeRecord(key: string, value: unknown): Buffer {
   // msgpackr leaves HEADER bytes free in front of the payload, so no copy is needed;
   // the returned buffer is never overwritten by later packs.
-  const { packr, reserve, crc32 } = msgpack();
+  const { packr, reserve, crc32 } = codec();
   const record = packr.pack(value, reserve | HEADER);
   record[0] = MAGIC;
   record[1] = RECORD_VERSION;
@@ -50,13 +46,13 @@ export function decodeRecord(key: string, record: Buffer): DecodeResult {
   // Explicit end: a buffer from getBinaryFast views a larger arena and only its `length` is right.
   const payload = record.subarray(HEADER, record.length);
   const stored = record.readUInt32LE(2);
-  const { crc32 } = msgpack();
+  const { crc32, unpackr } = codec();
   const actual = crc32(payload, crc32(key));
   if (actual !== stored) {
     return { ok: false, reason: 'checksum', detail: `crc32 ${hex(actual)} does not match the stored ${hex(stored)}` };
   }
   try {
-    return { ok: true, value: msgpack().unpackr.unpack(payload) };
+    return { ok: true, value: unpackr.unpack(payload) };
   } catch (error) {
     return { ok: false, reason: 'decode', detail: `msgpack payload does not decode: ${errorMessage(error)}` };
   }

@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import type { TestError } from '../types/results.js';
+import { lazyRequire } from './lazy.js';
+
+const childProcess = lazyRequire<typeof import('node:child_process')>('node:child_process');
 
 export interface FrameworkProcessOptions {
   command: string;
@@ -41,9 +43,7 @@ export function runFrameworkProcess(o: FrameworkProcessOptions): Promise<Framewo
     const group = process.platform !== 'win32';
     const stdio: ('ignore' | 'pipe')[] = ['ignore', 'ignore', 'pipe'];
     if (o.eventsFd !== undefined) for (let fd = 3; fd <= o.eventsFd; fd++) stdio.push(fd === o.eventsFd ? 'pipe' : 'ignore');
-    // Loaded here, not with the kernel: node:child_process costs ~5 ms, and most commands spawn no framework.
-    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
-    const child = spawn(o.command, [...o.args], { cwd: o.cwd, env: o.env, stdio, detached: group, windowsHide: true });
+    const child = childProcess().spawn(o.command, [...o.args], { cwd: o.cwd, env: o.env, stdio, detached: group, windowsHide: true });
     let stderr = '';
     let spawnError: Error | undefined;
     let killTimer: NodeJS.Timeout | undefined;
