@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../types/store.js';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
-// v2: declared dependencies only (v1 lists took every package in node_modules).
-const CACHE_KEY = 'plugins:installed:v2';
+// v3: declared dependencies only, keyed by project (v1 took every package in node_modules;
+// v2 also hashed the lockfile, which cost more than the scan it could spare).
+const CACHE_PREFIX = 'plugins:installed:v3:';
 
 interface InstalledScan {
-  /** size:mtime of each input: when all match, the content is not even read. */
-  stamps?: string;
-  fingerprint: string;
+  /** size:mtime of package.json and each lockfile: while all match, the list stands. */
+  stamps: string;
   /** Package names whose package.json carries an "aqe" manifest, sorted. */
   packages: string[];
 }
@@ -21,21 +20,18 @@ interface InstalledScan {
  * manifest. Only declared ones: a package some dependency pulled in must not add code to
  * the project's test runs unasked, and reading every package.json of a node_modules (600
  * and more) cost ~25 ms of every command that could not take the list from the store.
- * The list is kept in the store and reused until package.json or the lockfile changes.
+ * The list is kept in the store until package.json or a lockfile is touched; a scan reads
+ * one package.json per declared dependency, cheaper than hashing a lockfile to prove
+ * nothing changed.
  */
 export function findInstalledPlugins(cwd: string, store: Store): string[] {
   const meta = store.db<InstalledScan>('meta');
-  const cached = meta.get(CACHE_KEY);
-  // A lockfile can be megabytes: compare sizes and mtimes first, hash only when they moved.
+  const key = CACHE_PREFIX + cwd;
   const stamps = stampsOf(cwd);
-  if (cached && cached.stamps === stamps) return cached.packages;
-  const fingerprint = fingerprintOf(cwd);
-  if (cached && cached.fingerprint === fingerprint) {
-    void meta.put(CACHE_KEY, { ...cached, stamps });
-    return cached.packages;
-  }
+  const cached = meta.get(key);
+  if (cached && cached.stamps === stamps && Array.isArray(cached.packages)) return cached.packages;
   const packages = declaredDependencies(cwd).filter((name) => hasManifest(join(cwd, 'node_modules', name)));
-  void meta.put(CACHE_KEY, { stamps, fingerprint, packages });
+  void meta.put(key, { stamps, packages });
   return packages;
 }
 
@@ -46,20 +42,6 @@ function stampsOf(cwd: string): string {
       return st ? `${name}:${st.size}:${st.mtimeMs}` : `${name}:-`;
     })
     .join('|');
-}
-
-function fingerprintOf(cwd: string): string {
-  const hash = createHash('sha256');
-  hash.update(realpathOr(cwd));
-  for (const name of ['package.json', ...LOCKFILES]) {
-    hash.update(`\0${name}\0`);
-    try {
-      hash.update(readFileSync(join(cwd, name)));
-    } catch {
-      hash.update('-');
-    }
-  }
-  return hash.digest('hex');
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -86,13 +68,5 @@ function hasManifest(dir: string): boolean {
     return 'aqe' in pkg;
   } catch {
     return false;
-  }
-}
-
-function realpathOr(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
   }
 }
