@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { dataDirPluginInputs } from './data-dir-plugins.js';
 import { exitCodeOf } from './exit-codes.js';
 import { headStartDiscovery } from './head-start.js';
-import { discoverExitCode, discoverReport } from './reports/discover.js';
+import { discoverExitCode, discoverKernelOptions, discoverReport } from './reports/discover.js';
 import { runReport } from './run-report.js';
 
 /**
@@ -39,13 +39,13 @@ export async function runFastPath(argv: readonly string[]): Promise<number | nul
   if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) return null;
   const format = typeof values.format === 'string' ? values.format : values.json ? 'json' : undefined;
   const flags = { cache: values['no-cache'] !== true, runner: values.runner as string[] | undefined };
-  const settle = await headStartDiscovery(cwd, { cache: flags.cache, ...(flags.runner ? { runners: flags.runner } : {}) });
+  await headStartDiscovery(cwd, { cache: flags.cache, ...(flags.runner ? { runners: flags.runner } : {}) });
   try {
     return await runReport({
       cwd,
       ...(typeof values.config === 'string' ? { config: resolve(values.config) } : {}),
       ...(format === undefined ? {} : { format }),
-      ...(flags.cache ? {} : { memoryStore: true }),
+      ...discoverKernelOptions(flags),
       extra: dataDirPluginInputs(),
       report: (kernel) => discoverReport(kernel, flags),
       exitCodeFor: discoverExitCode,
@@ -54,8 +54,5 @@ export async function runFastPath(argv: readonly string[]): Promise<number | nul
     // oclif's rendering of an error, without loading oclif.
     process.stderr.write(` ›   Error: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodeOf(error);
-  } finally {
-    // A config thread started above and never taken up (the kernel failed first) leaves before aqe does.
-    await settle?.();
   }
 }

@@ -18,11 +18,9 @@ const DEFAULT_STORE = join('.aqe', 'store');
  * For `aqe discover` when discovery will resolve configs (`--no-cache`, or no store yet):
  * a warm run answers from the store and must not pay for a process it does not need.
  */
-export async function headStartDiscovery(cwd: string, options: { cache: boolean; runners?: readonly string[] }): Promise<(() => Promise<void>) | undefined> {
-  if (options.cache && existsSync(join(cwd, DEFAULT_STORE))) return undefined;
+export async function headStartDiscovery(cwd: string, options: { cache: boolean; runners?: readonly string[] }): Promise<void> {
+  if (options.cache && existsSync(join(cwd, DEFAULT_STORE))) return;
   const wanted = PREPARERS.filter((p) => !options.runners || options.runners.includes(p.runner));
   const prepares = await Promise.all(wanted.map((p) => p.load().catch(() => undefined)));
   for (const prepare of prepares) prepare?.(cwd);
-  // What to await before aqe exits: the config threads, if the kernel never took them up.
-  return async () => (await import('@aqe/kernel/head-start')).settleThreads();
 }

@@ -33,6 +33,17 @@ export interface ReportRun {
  * (the CLI formats nothing itself), dispose the kernel. Returns the exit code.
  */
 export async function runReport(run: ReportRun): Promise<number> {
+  try {
+    return await reportWithKernel(run);
+  } finally {
+    // A framework's config thread that no discover took up (a runner not detected after
+    // all, or the kernel failed first) leaves before aqe exits: Node ending it at exit
+    // can race its fs calls.
+    await settleThreads();
+  }
+}
+
+async function reportWithKernel(run: ReportRun): Promise<number> {
   const kernel = await openKernel({
     cwd: run.cwd,
     ...(run.config === undefined ? {} : { config: run.config }),
@@ -70,8 +81,5 @@ export async function runReport(run: ReportRun): Promise<number> {
     return controller.signal.aborted ? 130 : run.exitCodeFor(input, kernel);
   } finally {
     await kernel.dispose();
-    // A framework's config thread that no discover took up (its runner was not detected
-    // after all) leaves before aqe exits: Node ending it at exit can race its fs calls.
-    await settleThreads();
   }
 }

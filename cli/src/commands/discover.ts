@@ -1,7 +1,7 @@
 import type { FormatterInput, Kernel, KernelOptions } from '@aqe/kernel';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { discoverExitCode, discoverReport } from '../reports/discover.js';
+import { discoverExitCode, discoverKernelOptions, discoverReport } from '../reports/discover.js';
 
 export default class Discover extends BaseCommand<typeof Discover> {
   static override summary = 'List every test file, per framework, as each framework itself would run them.';
@@ -18,9 +18,8 @@ export default class Discover extends BaseCommand<typeof Discover> {
     return this.flags.json ? 'json' : undefined;
   }
 
-  // --no-cache must not use what earlier runs kept; keeping the store in memory also spares loading LMDB.
   protected override kernelOptions(): Pick<KernelOptions, 'memoryStore'> {
-    return this.flags.cache ? {} : { memoryStore: true };
+    return discoverKernelOptions(this.flags);
   }
 
   protected override async report(kernel: Kernel): Promise<FormatterInput> {

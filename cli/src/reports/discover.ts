@@ -1,9 +1,14 @@
-import type { FormatterInput, Kernel } from '@aqe/kernel';
+import type { FormatterInput, Kernel, KernelOptions } from '@aqe/kernel';
 import { ExitCode } from '../exit-codes.js';
 
 export interface DiscoverFlags {
   runner?: string[] | undefined;
   cache: boolean;
+}
+
+/** --no-cache must not use what earlier runs kept; keeping the store in memory also spares loading LMDB. */
+export function discoverKernelOptions(flags: DiscoverFlags): Pick<KernelOptions, 'memoryStore'> {
+  return flags.cache ? {} : { memoryStore: true };
 }
 
 /** `aqe discover` without oclif, so the lean fast path and the oclif command share it. */
