@@ -51,7 +51,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   };
   const bus = new HookBus(config.hookTimeoutMs, strict, (f) => fail(f.plugin, problem(f.code as (typeof ErrorCodes)[keyof typeof ErrorCodes], `hooks.${f.hook}`, f.message, 'Fix the hook handler, raise hookTimeoutMs, or disable the plugin')));
   let disposed = false;
-  const agents = createKernelAgents({ cwd, store, registry, settings: config.agents, factory: options.agentPool, ...(options.memoryStore ? { memoryStore: true } : {}), isDisposed: () => disposed });
+  const agents = createKernelAgents({ cwd, store, registry, settings: config.agents, factory: options.agentPool, isDisposed: () => disposed });
 
   const disposeAll = async () => {
     if (disposed) return;

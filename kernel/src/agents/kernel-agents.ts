@@ -1,6 +1,7 @@
 import { AgentError, ErrorCodes } from '../errors.js';
 import type { AgentPool, AgentPoolFactory, AgentPoolSettings, KernelAgents } from '../types/agents.js';
 import type { Registry } from '../types/kernel.js';
+import { MemoryStore } from '../store/memory-store.js';
 import type { Store } from '../types/store.js';
 
 export interface KernelAgentsInit {
@@ -9,8 +10,6 @@ export interface KernelAgentsInit {
   registry: Registry;
   settings: AgentPoolSettings;
   factory: AgentPoolFactory | undefined;
-  /** The store is in memory (KernelOptions.memoryStore): agent threads open the store from disk, so they cannot run. */
-  memoryStore?: boolean;
   isDisposed(): boolean;
 }
 
@@ -47,7 +46,8 @@ export function createKernelAgents(init: KernelAgentsInit): OwnedAgents {
         const known = list();
         throw new AgentError(ErrorCodes.AGENT_UNKNOWN, agent, `no plugin registered this agent (${known.length > 0 ? `registered: ${known.join(', ')}` : 'no plugin registered any agent'})`, 'Check the agent name, or add the plugin that provides it to the config');
       }
-      if (init.memoryStore) throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel keeps its store in memory, and agents read and write the store from their own threads', 'Create the kernel without memoryStore to run agents');
+      // Agent threads open the store from disk: a store kept in memory is not there for them.
+      if (init.store instanceof MemoryStore) throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel keeps its store in memory, and agents read and write the store from their own threads', 'Create the kernel without memoryStore to run agents');
       if (!init.factory) throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel has no agent pool', 'Create the kernel with the agentPool option (the aqe CLI passes @aqe/workers createAgentPool)');
       try {
         return await (await open()).run<Output>(agent, input, options);
@@ -57,7 +57,7 @@ export function createKernelAgents(init: KernelAgentsInit): OwnedAgents {
       }
     },
     async prewarm() {
-      if (init.factory && !init.memoryStore && init.registry.list('agents').length > 0) await open();
+      if (init.factory && !(init.store instanceof MemoryStore) && init.registry.list('agents').length > 0) await open();
     },
     async destroy() {
       const started = pool;
