@@ -76,7 +76,7 @@ function walk(options: FileIndexOptions, db: StoreDatabase<DirRecord> | undefine
     const record = db?.get(key);
     const fresh = record && record.m === mtime && typeof record.e === 'string' && typeof record.l === 'string';
     let entries = fresh ? split(record!.e) : undefined;
-    let linked = fresh ? record!.l : '';
+    let linkNames = fresh ? split(record!.l) : [];
     const hasIgnore = entries ? entries.includes('.gitignore') : undefined;
     const own = gitignoreSig(abs, hasIgnore);
     const sig = own ? `${chainSig}|${rel}:${own}` : chainSig;
@@ -86,10 +86,10 @@ function walk(options: FileIndexOptions, db: StoreDatabase<DirRecord> | undefine
       stats.reread++;
       const listing = readDir(abs, rel, nextChain);
       entries = listing.entries;
-      linked = listing.links.join('\n');
-      if (db) void db.put(key, { m: mtime, c: sig, e: entries.join('\n'), l: linked });
+      linkNames = listing.links;
+      if (db) void db.put(key, { m: mtime, c: sig, e: entries.join('\n'), l: linkNames.join('\n') });
     }
-    if (linked !== '') for (const name of linked.split('\n')) links.push(rel === '' ? name : `${rel}/${name}`);
+    for (const name of linkNames) links.push(rel === '' ? name : `${rel}/${name}`);
     for (const entry of entries) {
       if (entry.endsWith('/')) {
         const name = entry.slice(0, -1);
