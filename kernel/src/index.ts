@@ -9,7 +9,7 @@ export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';
 export { installedVersion } from './util/installed-version.js';
 export { fileStatus, summarise } from './run/summary.js';
-export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './util/framework-process.js';
+export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './runner-kit/framework-process.js';
 export { type HeadStart, HeadStarts } from './util/head-start.js';
 export { settleThreads, type ThreadEntry, type ThreadHeadStartOptions, threadEntry, threadHeadStart } from './util/thread-head-start.js';
 export { fileKey as historyFileKey, HISTORY_TEST_PREFIX, testKey as historyTestKey } from './run/history.js';

@@ -78,6 +78,12 @@ export interface RunnerCapability extends Capability {
   run?(files: readonly string[], options: RunOptions): Promise<RunResult>;
   version(project: ProjectInfo): Promise<string | null>;
   /**
+   * The framework versions this runner is tested against. Outside the range, discovery and
+   * run report one runner-level `AQE_RUNNER_VERSION_UNSUPPORTED` error (and `aqe doctor`
+   * fails) instead of calling the runner.
+   */
+  supports?: { package: string; range: string };
+  /**
    * Another runner whose test files this one can run too (Bun runs Jest suites). `aqe run --runner <this id>`
    * on a project where this runner finds no files of its own runs that runner's files here; with `always`,
    * every run that would use that runner does (unless it is asked for by id). `run` then gets that runner's

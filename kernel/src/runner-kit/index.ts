@@ -1,0 +1,13 @@
+// `@aqe/kernel/runner-kit`: the plumbing every runner plugin shares, so that a runner holds
+// framework knowledge only. Launch the framework (process group, event pipe, abort,
+// cleanup), give it the environment `npm test` would, collect its events into per-file
+// results, check its version, and start config work early. See docs/runner-kit.md.
+export { describeCrash, type FrameworkExit, type FrameworkProcess, type FrameworkProcessOptions, launchFramework, runFrameworkProcess } from './framework-process.js';
+export { frameworkEnv } from './framework-env.js';
+export { type FrameworkSupport, unsupportedVersion } from './framework-version.js';
+export { RunCollector } from './run-collector.js';
+export { fileStatus, summarise } from '../run/summary.js';
+export { realPathOrSelf, relativeInside, resultFileOf, stackFramePath } from '../util/source-paths.js';
+export { installedVersion } from '../util/installed-version.js';
+export { type HeadStart, HeadStarts } from '../util/head-start.js';
+export { settleThreads, type ThreadEntry, type ThreadHeadStartOptions, threadEntry, threadHeadStart } from '../util/thread-head-start.js';
