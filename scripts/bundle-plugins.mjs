@@ -12,7 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Dependencies stay external: resolved from node_modules at run time, as before bundling.
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
-for (const name of readdirSync(join(root, 'plugins')).sort()) {
+// `node scripts/bundle-plugins.mjs runner-jest …` bundles only the named plugins (a quick rebuild while working on one).
+const only = process.argv.slice(2);
+for (const name of readdirSync(join(root, 'plugins')).sort().filter((n) => only.length === 0 || only.includes(n))) {
   const dist = join(root, 'plugins', name, 'dist');
   // Chunk names carry content hashes: old ones would pile up.
   for (const file of readdirSync(dist)) if (/\.bundle\.js(\.map)?$/.test(file)) rmSync(join(dist, file));
