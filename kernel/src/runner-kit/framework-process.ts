@@ -23,6 +23,8 @@ export interface FrameworkProcessOptions {
   onAbort?(): void;
   /** How much of stderr's end to keep (default 16 KB); a runner that parses stderr keeps more. */
   stderrKeep?: number;
+  /** Keep stdout (its end, as much as stderrKeep) in `FrameworkExit.stdout`: for a short command whose answer is printed (`bun --version`). Ignored otherwise. */
+  captureStdout?: boolean;
 }
 
 export interface FrameworkExit {
@@ -30,6 +32,8 @@ export interface FrameworkExit {
   signal: NodeJS.Signals | null;
   /** The end of stderr (16 KB unless asked otherwise), for crash reports. */
   stderr: string;
+  /** What the process printed, with `captureStdout`. */
+  stdout?: string;
   spawnError?: Error;
 }
 
@@ -53,18 +57,22 @@ const DRAIN_MS = 2000;
  */
 export function launchFramework(o: FrameworkProcessOptions): FrameworkProcess {
   const group = process.platform !== 'win32';
-  const stdio: ('ignore' | 'pipe')[] = [o.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'];
+  const stdio: ('ignore' | 'pipe')[] = [o.input === undefined ? 'ignore' : 'pipe', o.captureStdout ? 'pipe' : 'ignore', 'pipe'];
   if (o.eventsFd !== undefined) for (let fd = 3; fd <= o.eventsFd; fd++) stdio.push(fd === o.eventsFd ? 'pipe' : 'ignore');
   const child = childProcess().spawn(o.command, [...o.args], { cwd: o.cwd, env: o.env, stdio, detached: group, windowsHide: true });
   const kill = (signal: NodeJS.Signals = 'SIGKILL') => killGroup(child, group, signal);
   const exited = new Promise<FrameworkExit>((resolve) => {
     let stderr = '';
+    let stdout = '';
     let spawnError: Error | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     const events = o.eventsFd === undefined ? undefined : (child.stdio[o.eventsFd] as Readable);
     if (events && o.onEventLine) readLines(events, o.onEventLine);
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-(o.stderrKeep ?? STDERR_KEEP));
+    });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout = (stdout + chunk).slice(-(o.stderrKeep ?? STDERR_KEEP));
     });
     if (o.input !== undefined) {
       child.stdin!.on('error', () => {
@@ -88,7 +96,7 @@ export function launchFramework(o: FrameworkProcessOptions): FrameworkProcess {
       o.signal?.removeEventListener('abort', onAbort);
       process.removeListener('exit', onProcessExit);
       if (killTimer) clearTimeout(killTimer);
-      resolve({ code, signal, stderr, ...(spawnError ? { spawnError } : {}) });
+      resolve({ code, signal, stderr, ...(o.captureStdout ? { stdout } : {}), ...(spawnError ? { spawnError } : {}) });
     };
     child.on('error', (error) => {
       spawnError = error;
@@ -100,6 +108,7 @@ export function launchFramework(o: FrameworkProcessOptions): FrameworkProcess {
       kill('SIGKILL');
       setTimeout(() => {
         events?.destroy();
+        child.stdout?.destroy();
         child.stderr!.destroy();
       }, DRAIN_MS).unref();
     });

@@ -49,4 +49,16 @@ describe('RunCollector', () => {
     ]);
     expect(c.anyFailed).toBe(true);
   });
+
+  it('reports a file whose tests the name filter all left out as skipped, and one without tests as passed', () => {
+    const { c } = collector();
+    c.finish('filtered.test.js', { filtered: true });
+    c.finish('empty.test.js');
+    c.finish('some.test.js', { filtered: true, tests: [test('some.test.js', 'kept')] });
+    expect(c.result(0).files.map((f) => [f.file, f.status])).toEqual([
+      ['empty.test.js', 'passed'],
+      ['filtered.test.js', 'skipped'],
+      ['some.test.js', 'passed'],
+    ]);
+  });
 });

@@ -55,9 +55,11 @@ export class RunCollector {
 
   /**
    * The file finished: `tests` are results not sent through `test()` before; `error` is an
-   * error outside any test (a load failure). Later reports of a finished file are ignored.
+   * error outside any test (a load failure); `filtered`: the name filter (`-t`) left tests of
+   * the file out unreported, so a file with none reported is skipped, not passed. Later
+   * reports of a finished file are ignored.
    */
-  finish(file: string, end: { durationMs?: number; error?: TestError; tests?: readonly TestCase[] } = {}): TestFileResult | undefined {
+  finish(file: string, end: { durationMs?: number; error?: TestError; tests?: readonly TestCase[]; filtered?: boolean } = {}): TestFileResult | undefined {
     if (this.#done.has(file)) return undefined;
     for (const test of end.tests ?? []) this.test(file, test);
     this.start(file);
@@ -66,7 +68,7 @@ export class RunCollector {
     const result: TestFileResult = {
       file,
       runner: this.runner,
-      status: fileStatus(tests, end.error),
+      status: end.filtered && tests.length === 0 && !end.error ? 'skipped' : fileStatus(tests, end.error),
       durationMs: Math.max(0, Math.round(end.durationMs ?? 0)),
       tests,
       ...(end.error ? { error: end.error } : {}),
