@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { AqeError, type DiscoverContext, type DiscoverOutput, ErrorCodes } from '@aqe/kernel';
 import { globArgTests, indexLayout, legacyArgTests, shellExpand } from './explicit-args.js';
 import { findNodeTestCommands, type NodeTestCommand } from './node-test-commands.js';
+import { nodeBinary, nodeVersion } from './node-binary.js';
 import { type NodeTestSemantics, nodeTestSemantics } from './node-version.js';
 import { isGlobDefaultTest, isLegacyDefaultTest, JS_EXTENSIONS, TS_EXTENSIONS } from './patterns.js';
 
@@ -12,7 +13,7 @@ import { isGlobDefaultTest, isLegacyDefaultTest, JS_EXTENSIONS, TS_EXTENSIONS } 
  * their working directory, so paths and patterns are relative to it.
  */
 export async function discoverNodeTests(ctx: DiscoverContext): Promise<DiscoverOutput> {
-  const semantics = nodeTestSemantics(ctx.detection.version ?? process.versions.node);
+  const semantics = nodeTestSemantics(ctx.detection.version ?? (await nodeVersion(nodeBinary(ctx.root), ctx.root)));
   const tests = new Set<string>();
   for (const command of findNodeTestCommands(readScripts(ctx.root))) {
     for (const file of filesRunBy(command, ctx, semantics)) tests.add(file);

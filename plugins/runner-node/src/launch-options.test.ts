@@ -9,6 +9,8 @@ describe('runOptions', () => {
     const options = ['--import', 'tsx', '--test', '--test-reporter', 'spec', '--test-reporter-destination=stdout', '--watch', '--experimental-test-coverage', '--test-concurrency=2', '--test-name-pattern', 'x', '--inspect-brk', '-r', './setup.cjs'];
     expect(runOptions(options, false)).toEqual(['--import', 'tsx', '--test-concurrency=2', '--test-name-pattern', 'x', '-r', './setup.cjs']);
     expect(runOptions(options, true)).toEqual(['--import', 'tsx', '--test-concurrency=2', '-r', './setup.cjs']);
+    // Node 22.8+: aqe needs a process per file, and a run never rewrites snapshots.
+    expect(runOptions(['--test-isolation', 'none', '--experimental-test-isolation=none', '--test-update-snapshots', '--test'], false)).toEqual([]);
   });
 });
 
@@ -17,7 +19,7 @@ describe('launchOptions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aqe-launch-'));
     try {
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { 'test:unit': 'node --test-timeout=100 --test', test: 'TZ=UTC node --import tsx --test' } }));
-      expect(launchOptions(dir)).toEqual({ nodeOptions: ['--import', 'tsx', '--test'], env: { TZ: 'UTC' }, script: 'test' });
+      expect(launchOptions(dir)).toMatchObject({ nodeOptions: ['--import', 'tsx', '--test'], env: { TZ: 'UTC' }, script: 'test', packageJson: { scripts: { test: 'TZ=UTC node --import tsx --test' } } });
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { unit: 'node --test-timeout=100 --test' } }));
       expect(launchOptions(dir)).toMatchObject({ nodeOptions: ['--test-timeout=100', '--test'], script: 'unit' });
       writeFileSync(join(dir, 'package.json'), '{');

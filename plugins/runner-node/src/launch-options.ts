@@ -9,6 +9,8 @@ export interface LaunchOptions {
   env: Record<string, string>;
   /** Where the options came from (`scripts.test`), for messages. */
   script?: string;
+  /** The package.json read, for the environment `npm test` gives (npm_package_name…). */
+  packageJson?: Record<string, unknown>;
 }
 
 /** Options aqe sets itself, or that would change what a run is (watching, coverage, sharding, a debugger). */
@@ -31,10 +33,15 @@ const DROPPED = [
   '--inspect-wait',
   '--inspect-port',
   '--debug-port',
+  // Snapshots are compared, never rewritten, by a run.
+  '--test-update-snapshots',
+  // aqe tells files apart by the process Node gives each; without isolation there is none (22.8+).
+  '--test-isolation',
+  '--experimental-test-isolation',
 ];
 /** Dropped when aqe passes its own name patterns (-t, retries): Node ORs patterns. */
 const PATTERNS = ['--test-name-pattern', '--test-skip-pattern'];
-const WITH_VALUE = new Set(['--test-reporter', '--test-reporter-destination', '--test-shard', '--watch-path', '--test-coverage-include', '--test-coverage-exclude', '--test-coverage-branches', '--test-coverage-functions', '--test-coverage-lines', '--inspect-port', '--debug-port', ...PATTERNS]);
+const WITH_VALUE = new Set(['--test-isolation', '--experimental-test-isolation', '--test-reporter', '--test-reporter-destination', '--test-shard', '--watch-path', '--test-coverage-include', '--test-coverage-exclude', '--test-coverage-branches', '--test-coverage-functions', '--test-coverage-lines', '--inspect-port', '--debug-port', ...PATTERNS]);
 
 /**
  * How the project runs `node --test`: the options and environment of its script, so that a
@@ -43,16 +50,16 @@ const WITH_VALUE = new Set(['--test-reporter', '--test-reporter-destination', '-
  * passes the files).
  */
 export function launchOptions(root: string): LaunchOptions {
-  let scripts: unknown;
+  let packageJson: Record<string, unknown>;
   try {
-    scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: unknown }).scripts;
+    packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   } catch {
     return { nodeOptions: [], env: {} };
   }
-  const commands = findNodeTestCommands(scripts);
+  const commands = findNodeTestCommands(packageJson.scripts);
   const chosen: NodeTestCommand | undefined = commands.find((c) => c.script === 'test') ?? commands[0];
-  if (!chosen) return { nodeOptions: [], env: {} };
-  return { nodeOptions: chosen.options, env: chosen.env, script: chosen.script };
+  if (!chosen) return { nodeOptions: [], env: {}, packageJson };
+  return { nodeOptions: chosen.options, env: chosen.env, script: chosen.script, packageJson };
 }
 
 /** The script's options without those aqe sets or drops; `withPatterns`: aqe passes name patterns. */

@@ -1,9 +1,17 @@
-import type { TestCase, TestError, TestFileResult, TestStatus } from '@aqe/kernel';
+import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
 import { type FileNames, fileError, testError } from './normalise-error.js';
 import { UNMATCHED_SKIP, type WireEvent, type WireError } from './protocol.js';
 
-export interface CollectedFile {
-  result: TestFileResult;
+/** What node:test said of one file once it is done: the RunCollector makes the file's result of it. */
+export interface NodeFileEnd {
+  /** Relative POSIX path, as results name it. */
+  file: string;
+  tests: TestCase[];
+  /** The file failed on its own (did not load, exited badly, was killed), not only through its tests. */
+  error?: TestError;
+  durationMs: number;
+  /** A name pattern was given: tests it left out are not reported. */
+  filtered: boolean;
   /**
    * For each test id, the names a --test-name-pattern must match for Node to run the test
    * again: its own and those of the tests (not suites) it is nested in, whose bodies create it.
@@ -13,22 +21,25 @@ export interface CollectedFile {
 
 const STDERR_LINES = 200;
 
-/** Builds one file's TestFileResult from its routed events. */
-export class FileCollector {
+/**
+ * node:test's events of one file (routed to it by report-router.ts) as aqe's tests: the
+ * title path from the nesting, suites that count as tests only when they failed by
+ * themselves, Node 20's skips of tests a name pattern left out, the file's own error.
+ */
+export class NodeFile {
   /** Names of the tests and suites open at each nesting level. */
   private readonly open: string[] = [];
   private readonly tests: TestCase[] = [];
   private readonly suites = new Set<string>();
   private readonly stderr: string[] = [];
   private readonly diagnostics: string[] = [];
-  private unmatched = 0;
   private durationMs = 0;
   private processError?: WireError;
   completed = false;
 
   constructor(
     private readonly names: FileNames,
-    private readonly options: { dropUnmatched: boolean; onTest?: (test: TestCase) => void },
+    private readonly options: { filtered: boolean; onTest?: (test: TestCase) => void },
   ) {}
 
   event(event: WireEvent): void {
@@ -54,22 +65,14 @@ export class FileCollector {
   }
 
   /** `crash`: why the file never finished, when it did not. */
-  finish(crash?: TestError): CollectedFile {
+  finish(crash?: TestError): NodeFileEnd {
     const error = crash ?? this.ownError();
-    const tests = this.tests;
-    const status: TestFileResult['status'] =
-      error || tests.some((t) => t.status === 'failed')
-        ? 'failed'
-        : tests.some((t) => t.status === 'passed') || (tests.length === 0 && this.unmatched === 0)
-          ? 'passed'
-          : 'skipped';
-    const result: TestFileResult = { file: this.names.rel, runner: 'node', status, durationMs: this.durationMs, tests, ...(error ? { error } : {}) };
     const rerunNames = new Map<string, string[]>();
-    for (const test of tests) {
+    for (const test of this.tests) {
       const enclosing = test.titlePath.slice(0, -1).filter((_, i) => !this.suites.has(key(test.titlePath.slice(0, i + 1))));
       rerunNames.set(test.id, [...enclosing, test.titlePath.at(-1)!]);
     }
-    return { result, rerunNames };
+    return { file: this.names.rel, tests: this.tests, durationMs: this.durationMs, filtered: this.options.filtered, rerunNames, ...(error ? { error } : {}) };
   }
 
   /** The file failed on its own: not (only) because tests failed, which exits with 1. */
@@ -86,10 +89,8 @@ export class FileCollector {
     const titlePath = [...Array.from(this.open, (name) => name ?? ''), event.name];
     let status: TestStatus;
     if (event.skip !== undefined) {
-      if (this.options.dropUnmatched && event.skip === UNMATCHED_SKIP) {
-        this.unmatched++;
-        return;
-      }
+      // Node 20 reports the tests a pattern left out as skipped; Node 22+ leaves them out.
+      if (this.options.filtered && event.skip === UNMATCHED_SKIP) return;
       status = 'skipped';
     } else if (event.todo !== undefined) {
       status = 'todo';
