@@ -33,6 +33,8 @@ export class NodeFile {
   private readonly suites = new Set<string>();
   private readonly stderr: string[] = [];
   private readonly diagnostics: string[] = [];
+  /** Tests cancelled by their parent, held until the parent says why (a failing `before` hook). */
+  private readonly cancelled: TestCase[] = [];
   private durationMs = 0;
   private processError?: WireError;
   completed = false;
@@ -66,6 +68,7 @@ export class NodeFile {
 
   /** `crash`: why the file never finished, when it did not. */
   finish(crash?: TestError): NodeFileEnd {
+    this.release([], undefined);
     const error = crash ?? this.ownError();
     const rerunNames = new Map<string, string[]>();
     for (const test of this.tests) {
@@ -97,10 +100,15 @@ export class NodeFile {
     } else {
       status = event.passed ? 'passed' : 'failed';
     }
+    // A parent's result follows its children's: the tests it cancelled by failing itself (a
+    // `before` hook or its body threw) fail with its error, as Node counts them, not it.
+    const ownFailure = status === 'failed' && event.error && event.error.failureType !== 'subtestsFailed' ? testError(event.error, this.names) : undefined;
+    const carried = this.release(titlePath, ownFailure);
     if (event.suite) {
       this.suites.add(key(titlePath));
-      // A suite is a test of its own only when it failed by itself (a hook or its body threw).
-      if (status !== 'failed' || event.error?.failureType === 'subtestsFailed') return;
+      // A suite is a test of its own only when it failed by itself (a hook or its body threw),
+      // and its tests do not already carry that failure.
+      if (status !== 'failed' || event.error?.failureType === 'subtestsFailed' || carried) return;
     }
     const test: TestCase = {
       id: `${this.names.rel} > ${titlePath.join(' > ')}`,
@@ -112,8 +120,22 @@ export class NodeFile {
       retries: 0,
       ...(status === 'failed' && event.error ? { error: testError(event.error, this.names) } : {}),
     };
+    if (event.error?.failureType === 'cancelledByParent') this.cancelled.push(test);
+    else this.add(test);
+  }
+
+  private add(test: TestCase): void {
     this.tests.push(test);
     this.options.onTest?.(test);
+  }
+
+  /** Adds the held tests under `parent`, with `error` instead of "cancelled" when given; true when there were any. */
+  private release(parent: readonly string[], error: TestError | undefined): boolean {
+    const under = this.cancelled.filter((test) => parent.every((name, i) => test.titlePath[i] === name) && test.titlePath.length > parent.length);
+    if (under.length === 0) return false;
+    this.cancelled.splice(0, this.cancelled.length, ...this.cancelled.filter((test) => !under.includes(test)));
+    for (const test of under) this.add(error ? { ...test, error } : test);
+    return error !== undefined;
   }
 }
 
