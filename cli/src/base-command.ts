@@ -1,3 +1,4 @@
+import { closest } from './closest-name.js';
 import { resolve } from 'node:path';
 import type { FormatterInput, Kernel, KernelOptions, ProgressReporter } from '@aqe/kernel';
 import { Command, Flags, type Interfaces } from '@oclif/core';
@@ -90,7 +91,18 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected override async catch(error: Interfaces.CommandError & Partial<Interfaces.OclifError>): Promise<unknown> {
     // oclif's own errors (bad flags, this.exit) already carry their exit code.
-    if (error.oclif?.exit !== undefined) return super.catch(error);
+    if (error.oclif?.exit !== undefined) return super.catch(withFlagSuggestion(error, this.ctor));
     return super.catch(Object.assign(error, { oclif: { exit: exitCodeOf(error) } }));
   }
+}
+
+/** oclif names an unknown flag but suggests nothing: add the nearest flag the command has ("Did you mean --bail?"). */
+function withFlagSuggestion<E extends Error>(error: E, command: typeof Command): E {
+  const unknown = /Nonexistent flags?: (--?[\w-]+)/.exec(error.message)?.[1];
+  if (!unknown) return error;
+  const flags = { ...(command as typeof BaseCommand).baseFlags, ...command.flags };
+  const names = Object.entries(flags).flatMap(([name, flag]) => [name, ...((flag as { aliases?: string[] }).aliases ?? [])]);
+  const near = closest(unknown.replace(/^-+/, ''), names);
+  if (near) error.message = `${error.message.split('\n')[0]}\nDid you mean --${near}?`;
+  return error;
 }

@@ -17,5 +17,5 @@ export async function doctorReport(kernel: Kernel, requiredNode: string): Promis
   };
   const plugins = kernel.plugins();
   const frameworks = await kernel.detect();
-  return { node, store, plugins, frameworks, ok: node.ok && store.ok && plugins.every((p) => p.status === 'active') };
+  return { node, store, plugins, frameworks, ok: node.ok && store.ok && plugins.every((p) => p.status === 'active') && frameworks.every((f) => !f.problem) };
 }

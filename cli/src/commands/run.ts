@@ -6,7 +6,7 @@ import { runExitCode, runTestsReport } from '../reports/run.js';
 export default class Run extends BaseCommand<typeof Run> {
   static override summary = 'Run the tests of every framework present through its own runner, and report them in one model.';
   static override description =
-    'Discovers the test files (as `aqe discover`), narrows them to the given paths and shard, runs each framework\'s files through that framework, and appends every outcome to the run history. Exits 1 when a test or a test file fails, 2 on a usage or config error.';
+    'Discovers the test files (as `aqe discover`) of the repository root and every workspace package, narrows them to the given paths (a file, a directory or any part of a path, as Vitest filters), projects and shard, runs each framework\'s files through that framework in its package\'s directory, and appends every outcome to the run history. Exits 1 when a test or a test file fails or when no test file is found (unless --pass-with-no-tests), 2 on a usage or config error.';
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> src/math -t "adds" --bail',
@@ -17,7 +17,9 @@ export default class Run extends BaseCommand<typeof Run> {
   static override args = { paths: Args.string({ description: 'Test files or directories (relative to --cwd) to run; all when omitted.' }) };
   static override flags = {
     runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true, multipleNonGreedy: true }),
-    'test-name-pattern': Flags.string({ char: 't', description: 'Run only tests whose full name matches this regular expression.' }),
+    project: Flags.string({ description: 'Only this workspace package (repeatable): its package name or directory, globs allowed; `.` is the repository root.', multiple: true, multipleNonGreedy: true }),
+    'test-name-pattern': Flags.string({ char: 't', aliases: ['testNamePattern'], description: 'Run only tests whose full name matches this regular expression.' }),
+    'pass-with-no-tests': Flags.boolean({ aliases: ['passWithNoTests'], description: 'Exit 0 when no test file is found (by default that is exit 1, with the reason).' }),
     bail: Flags.boolean({ description: 'Stop after the first failing test file.' }),
     retries: Flags.integer({ description: 'Re-run a failing test up to this many times.', min: 0 }),
     shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists; files served from the result cache count as free.' }),
@@ -40,6 +42,6 @@ export default class Run extends BaseCommand<typeof Run> {
   }
 
   protected override exitCodeFor(input: FormatterInput): number {
-    return runExitCode(input);
+    return runExitCode(input, this.flags['pass-with-no-tests']);
   }
 }

@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 
 export interface RunFlags {
   runner?: string[] | undefined;
+  project?: string[] | undefined;
   'test-name-pattern'?: string | undefined;
   bail?: boolean | undefined;
   retries?: number | undefined;
@@ -21,6 +22,7 @@ export async function runTestsReport(kernel: Kernel, paths: string[], flags: Run
     options.onFileResult = (r) => progress.fileResult(r);
   }
   if (flags.runner) options.runners = flags.runner;
+  if (flags.project) options.projects = flags.project;
   if (flags['test-name-pattern'] !== undefined) {
     try {
       new RegExp(flags['test-name-pattern']);
@@ -40,10 +42,16 @@ export async function runTestsReport(kernel: Kernel, paths: string[], flags: Run
   return { kind: 'run', data: await kernel.run(options) };
 }
 
-/** Quarantined failures (aqe.quarantine.json) are reported but do not fail the run. */
-export function runExitCode(input: FormatterInput): number {
+/**
+ * As Vitest and Jest exit: 1 when a test or file failed (a runner that could not run at all
+ * fails as its config file), or when nothing was found to run (unless `--pass-with-no-tests`).
+ * Quarantined failures (aqe.quarantine.json) are reported but do not fail the run.
+ */
+export function runExitCode(input: FormatterInput, passWithNoTests = false): number {
   if (input.kind !== 'run') return ExitCode.Ok;
-  const { files, summary } = input.data;
+  const { files, summary, noTests } = input.data;
   const failing = summary.failed - (summary.quarantined ?? 0) > 0 || files.some((f) => f.status === 'failed' && (f.error !== undefined || !f.tests.some((t) => t.quarantined)));
-  return failing ? ExitCode.Failure : ExitCode.Ok;
+  if (failing) return ExitCode.Failure;
+  if (noTests !== undefined && !passWithNoTests) return ExitCode.Failure;
+  return ExitCode.Ok;
 }

@@ -136,7 +136,11 @@ export type FormatterInput =
   | { kind: 'cache'; data: CacheCommandReport };
 
 export interface DiscoverReport {
-  runners: { runner: string; files: string[]; configFiles: string[]; cached: boolean; error?: { code: string; message: string } }[];
+  /**
+   * One entry per runner and project. `project` is the workspace package's directory (absent for
+   * the repository root); `files` and `configFiles` are relative to the repository root either way.
+   */
+  runners: { runner: string; project?: string; files: string[]; configFiles: string[]; cached: boolean; error?: { code: string; message: string } }[];
   total: number;
 }
 
@@ -228,10 +232,16 @@ export interface PluginReport {
   problems: PluginProblem[];
 }
 
+export interface FrameworkDetection extends RunnerDetection {
+  project?: string;
+  problem?: { code: string; message: string };
+}
+
 export interface DoctorReport {
   node: { version: string; ok: boolean; required: string };
   store: { path: string; ok: boolean; recovered?: string; drops: number };
   plugins: PluginReport[];
-  frameworks: RunnerDetection[];
+  /** Per runner and project (`project`: the workspace package's directory); `problem` when the installed version is outside the runner's `supports`. */
+  frameworks: FrameworkDetection[];
   ok: boolean;
 }

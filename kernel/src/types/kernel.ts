@@ -1,5 +1,5 @@
 import type { AgentPoolFactory, KernelAgents } from './agents.js';
-import type { CapabilityKind, CapabilityKinds, DiscoverReport, PluginReport, PluginSourceKind, RunnerDetection } from './capabilities.js';
+import type { CapabilityKind, CapabilityKinds, DiscoverReport, FrameworkDetection, PluginReport, PluginSourceKind } from './capabilities.js';
 import type { ResolvedConfig, UserConfig } from './config.js';
 import type { HookName, HookReport, KernelHooks } from './hooks.js';
 import type { Logger, PluginDefinition } from './plugin.js';
@@ -47,6 +47,8 @@ export interface DiscoverOptions {
   runners?: string[];
   /** false forces a cold walk and fresh config resolution (`--no-cache`). */
   cache?: boolean;
+  /** Workspace packages to use, by package name or directory (globs allowed; `.` is the root); all when absent. */
+  projects?: string[];
   signal?: AbortSignal;
 }
 
@@ -54,6 +56,8 @@ export interface RunTestsOptions {
   /** Files or directories (relative to the project root) to restrict the run to; all discovered tests when empty. */
   paths?: string[];
   runners?: string[];
+  /** Workspace packages to run, by package name or directory (globs allowed; `.` is the root); all when absent. */
+  projects?: string[];
   testNamePattern?: string;
   bail?: boolean;
   retries?: number;
@@ -86,7 +90,7 @@ export interface Kernel {
    */
   run(options?: RunTestsOptions): Promise<RunResult>;
   /** The frameworks the registered runners detect in the project, sorted by runner id. */
-  detect(): Promise<RunnerDetection[]>;
+  detect(): Promise<FrameworkDetection[]>;
   callHook<K extends HookName>(hook: K, payload: KernelHooks[K]): Promise<HookReport>;
   dispose(): Promise<void>;
 }

@@ -77,4 +77,22 @@ export interface RunResult {
   classifications?: FailureClassification[];
   /** Notes for the reader said once per run (e.g. "Bun is absent: Jest ran every file"). */
   notices?: string[];
+  /**
+   * Runners that could not run at all (their config failed to load, their framework version
+   * is unsupported): one entry per runner and project, never a failure per file. Each also
+   * stands in `files` as one failed entry named by `file` (the config), and is not classified.
+   */
+  errors?: RunnerError[];
+  /** Why no test file was run, when none was (no runner detected, the filter matched nothing, the config selects none). */
+  noTests?: string;
+}
+
+export interface RunnerError {
+  runner: string;
+  /** The workspace package's directory, when the runner ran for one. */
+  project?: string;
+  /** The failed entry in `files` that reports it (the runner's config file, else the runner's id). */
+  file: string;
+  code: string;
+  message: string;
 }

@@ -18,10 +18,21 @@ export function renderDoctor(report: DoctorReport, c: Palette): string[] {
 
   const pluginLines = plugins.length === 0 ? ['  none loaded'] : [...pluginTable(plugins, c), pluginSummary(plugins, c)].map((l) => `  ${l}`);
 
+  // The project column only where a workspace has packages of its own.
+  const withProject = frameworks.some((f) => f.project !== undefined);
+  const frameworkRow = (f: (typeof frameworks)[number]) => [
+    f.problem ? `${c.red('✗')} ${c.bold(f.runner)}` : c.bold(f.runner),
+    f.version ?? '-',
+    ...(withProject ? [f.project ?? '.'] : []),
+    f.configFiles.length > 0 ? f.configFiles.join(', ') : '-',
+  ];
   const frameworkLines =
     frameworks.length === 0
       ? ['  none detected']
-      : alignColumns([[c.dim('runner'), c.dim('version'), c.dim('config')], ...frameworks.map((f) => [c.bold(f.runner), f.version ?? '-', f.configFiles.length > 0 ? f.configFiles.join(', ') : '-'])]).map((l) => `  ${l}`);
+      : [
+          ...alignColumns([[c.dim('runner'), c.dim('version'), ...(withProject ? [c.dim('project')] : []), c.dim('config')], ...frameworks.map(frameworkRow)]).map((l) => `  ${l}`),
+          ...frameworks.flatMap((f) => (f.problem ? [`    ${c.red(f.problem.code)} ${f.problem.message}`] : [])),
+        ];
 
   return [
     c.bold('Node'),
@@ -42,7 +53,7 @@ export function renderDoctor(report: DoctorReport, c: Palette): string[] {
 
 function verdict(report: DoctorReport, c: Palette): string {
   const broken = report.plugins.filter((p) => p.status !== 'active').length;
-  const found = [...(report.node.ok ? [] : ['node']), ...(report.store.ok ? [] : ['store']), ...(broken > 0 ? [plural(broken, 'plugin')] : [])];
+  const found = [...(report.node.ok ? [] : ['node']), ...(report.store.ok ? [] : ['store']), ...(broken > 0 ? [plural(broken, 'plugin')] : []), ...(report.frameworks.some((f) => f.problem) ? ['framework version'] : [])];
   if (found.length > 0) return c.red(`✗ problems: ${found.join(', ')}`);
   if (!report.ok) return c.red('✗ problems found (see above)');
   return c.green('✓ ok: no problems found');
