@@ -1,7 +1,7 @@
-import { type HeadStart, HeadStarts, threadHeadStart } from '@aqe/kernel/head-start';
+import { frameworkEnv, type HeadStart, HeadStarts, threadHeadStart } from '@aqe/kernel/runner-kit';
 import type { ConfigResult } from './resolved-config.js';
 
-// Kernel-free but for the head-start entry: the CLI loads this (through prepare.ts) before the kernel.
+// Kernel-free but for the runner kit (no store): the CLI loads this (through prepare.ts) before the kernel.
 const ENTRY = new URL('./resolve-config-child.js', import.meta.url);
 /** A config that needs longer than this to load is treated as hanging (a plugin starting a server, say). */
 const TIMEOUT_MS = 60_000;
@@ -23,7 +23,8 @@ export function runChild(root: string, signal?: AbortSignal): HeadStart<ConfigRe
   return threadHeadStart<ConfigResult>(ENTRY, {
     root,
     timeoutMs: TIMEOUT_MS,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    // What `npm test` would give a config (PATH with the package's bins, no parent Vitest's worker variables).
+    env: frameworkEnv(root, { extra: { NO_COLOR: '1', FORCE_COLOR: '0' } }),
     ...(signal ? { signal } : {}),
   });
 }

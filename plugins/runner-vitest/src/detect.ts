@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 import { findConfigFile, WORKSPACE_NAMES } from './config-files.js';
 import { isVitestProject } from './vitest-project.js';
-import { installedVersion } from '@aqe/kernel';
 
 /**
  * Vitest is present when package.json depends on it or the root has a Vitest config or

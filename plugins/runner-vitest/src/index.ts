@@ -1,4 +1,5 @@
-import { definePlugin, installedVersion, type RunnerCapability } from '@aqe/kernel';
+import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 import { detectVitest } from './detect.js';
 import { prepareVitest } from './prepare.js';
 
@@ -13,6 +14,8 @@ const vitestRunner: RunnerCapability = {
   // Loaded on first use too: detect/discover never pay for it.
   run: async (files, options) => (await import('./run.js')).runVitest(files, options),
   version: async (project) => installedVersion(project.root, 'vitest') ?? null,
+  // Each major is run through its own node API and checked in test/versions/vitest.test.ts.
+  supports: { package: 'vitest', range: '>=1.0.0 <5' },
 };
 
 export default definePlugin({

@@ -1,6 +1,7 @@
-import { type ResultFile as ErrorFile, stackFramePath, type TestError } from '@aqe/kernel';
-import type { WireError } from './protocol.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import type { ResultFile as ErrorFile, TestError } from '@aqe/kernel';
+import { stackFramePath } from '@aqe/kernel/runner-kit';
+import type { WireError } from './protocol.js';
 
 /** A `path:line:column` token in a stack or message: absolute, relative or a file:// URL. */
 const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;

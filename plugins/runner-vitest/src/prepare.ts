@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installedVersion } from '@aqe/kernel/head-start';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 import { prepareVitestConfig } from './config-process.js';
 import { isVitestProject } from './vitest-project.js';
 

@@ -9,6 +9,8 @@
 export const EVENTS_FD = 3;
 
 export interface RunRequest {
+  /** The installed Vitest's major version (from its package.json): which node API and reporter hooks to use. */
+  vitestMajor: number;
   /** Absolute paths of the test files to run, exactly these (no substring filters). */
   files: string[];
   testNamePattern?: string;

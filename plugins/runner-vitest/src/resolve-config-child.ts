@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { threadEntry } from '@aqe/kernel/head-start';
+import { threadEntry } from '@aqe/kernel/runner-kit';
 import type { ConfigResult, ResolvedProject } from './resolved-config.js';
 
 // `vitest list` runs in the project root: process.cwd() answers it here too.

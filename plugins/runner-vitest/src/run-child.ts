@@ -1,7 +1,8 @@
 /**
- * Child-process entry of `run` (spawned by run.ts with cwd = project root): runs the given
- * test files with the project's own Vitest, as `vitest run` does, and streams protocol
- * messages (protocol.ts) as JSON lines on fd 3 through AqeReporter.
+ * Child-process entry of `run` (launched by run.ts with cwd = project root): runs the given
+ * test files with the project's own Vitest 1–4, as `vitest run` does (vitest-api.ts), and
+ * streams protocol messages (protocol.ts) as JSON lines on fd 3 through the reporter of that
+ * major (reporter/).
  *
  * Usage: node run-child.js <absolute path of vitest/node>, the RunRequest as JSON on stdin.
  */
@@ -9,23 +10,12 @@ import { Socket } from 'node:net';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type ChildMessage, EVENTS_FD, type RunRequest } from './protocol.js';
-import { AqeReporter, type VitestLike } from './reporter/vitest-reporter.js';
+import { ModuleReporter } from './reporter/module-reporter.js';
+import type { VitestLike } from './reporter/reporter-options.js';
+import { TaskReporter } from './reporter/task-reporter.js';
+import { vitestApi } from './vitest-api.js';
 
-/** Vitest's programmatic API as used here (Vitest 4). */
-interface SpecificationLike {
-  moduleId: string;
-  project: { name: string };
-}
-
-interface Vitest extends VitestLike {
-  version: string;
-  config: { root: string };
-  cache: { stats: { populateStats(root: string, specs: SpecificationLike[]): Promise<void> } };
-  createCoverageProvider(): Promise<unknown>;
-  globTestSpecifications(filters?: string[]): Promise<SpecificationLike[]>;
-  runTestSpecifications(specs: SpecificationLike[], allTestsRun?: boolean): Promise<unknown>;
-  close(): Promise<void>;
-}
+type Vitest = VitestLike & Parameters<typeof vitestApi>[0] & { close(): Promise<void> };
 
 interface VitestNode {
   createVitest(mode: 'test', options: Record<string, unknown>): Promise<Vitest>;
@@ -55,17 +45,22 @@ async function readRequest(): Promise<RunRequest> {
 async function run(entry: string, request: RunRequest): Promise<void> {
   const { createVitest } = (await import(pathToFileURL(entry).href)) as VitestNode;
   let vitest: Vitest | undefined;
-  const reporter = new AqeReporter({
-    // Created below, before any test runs: the reporter only calls it from run events.
+  const options = {
+    // Created below, before any test runs: reporters only call it from run events.
     vitest: {
       get state() {
         return vitest?.state;
       },
-      cancelCurrentRun: (reason) => vitest!.cancelCurrentRun(reason),
+      get isCancelling() {
+        return vitest?.isCancelling;
+      },
+      cancelCurrentRun: (reason: string) => vitest!.cancelCurrentRun(reason),
     },
     send,
     bail: request.bail === true,
-  });
+  };
+  // Vitest 3 brought reporters of test modules and cases; before, reporters heard of tasks.
+  const reporter = request.vitestMajor >= 3 ? new ModuleReporter(options) : new TaskReporter(options);
   // What `vitest run` sets up before loading the config (prepareVitest).
   process.env.TEST = 'true';
   process.env.VITEST = 'true';
@@ -79,32 +74,30 @@ async function run(entry: string, request: RunRequest): Promise<void> {
     ...(request.retry === undefined ? {} : { retry: request.retry }),
   });
   try {
-    // The reporter API (test modules and cases) and runTestSpecifications arrived in Vitest 3.
-    if (Number.parseInt(vitest.version, 10) < 3) throw new Error(`aqe runs tests with Vitest 3 or later; this project has Vitest ${vitest.version}`);
-    // `vitest.start()` without its substring filters: exactly the requested files run.
-    await vitest.createCoverageProvider();
+    // `vitest run` without its substring filters: exactly the requested files run.
+    const api = vitestApi(vitest, request.vitestMajor);
+    await api.initCoverage();
     const wanted = new Map<string, string>();
     for (const file of request.files) {
       wanted.set(file, file);
       wanted.set(realpath(file), file);
     }
     const matched = new Set<string>();
-    const specs = (await vitest.globTestSpecifications(request.files)).filter((spec) => {
-      const file = wanted.get(spec.moduleId);
+    const specs = (await api.glob(request.files)).filter((spec) => {
+      const file = wanted.get(spec.file);
       if (file !== undefined) matched.add(file);
       return file !== undefined;
     });
     send({
       type: 'plan',
-      modules: specs.map((spec) => ({ file: spec.moduleId, project: spec.project.name })),
+      modules: specs.map((spec) => ({ file: spec.file, project: spec.project })),
       unmatched: request.files.filter((file) => !matched.has(file)),
     });
     if (specs.length === 0) {
       send({ type: 'end', reason: 'passed', unhandled: [] });
       return;
     }
-    await vitest.cache.stats.populateStats(vitest.config.root, specs);
-    await vitest.runTestSpecifications(specs, false);
+    await api.run(specs);
   } finally {
     await Promise.race([vitest.close(), new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
   }

@@ -1,25 +1,12 @@
 /**
- * The Vitest reporter run-child.ts installs (child side, Vitest 4's reporter API): turns
- * test modules and test cases into protocol messages as Vitest reports them. Vitest's
- * objects are typed structurally here, so nothing is imported from the project's Vitest.
+ * The reporter run-child.ts installs on Vitest 3 and later (the reporter API of test
+ * modules and test cases, `onTestModuleStart` … `onTestRunEnd`): turns them into protocol
+ * messages as Vitest reports them. Vitest's objects are typed structurally here, so nothing
+ * is imported from the project's Vitest. Vitest 1–2: task-reporter.ts.
  */
-import { inspect } from 'node:util';
-import type { ChildMessage, WireError, WireTestState } from '../protocol.js';
-
-interface SerializedErrorLike {
-  message?: unknown;
-  name?: unknown;
-  stack?: unknown;
-  expected?: unknown;
-  actual?: unknown;
-  diff?: unknown;
-  /** Frames Vitest parsed and source-mapped. */
-  stacks?: { file?: unknown; line?: unknown; column?: unknown }[];
-  /** Unhandled errors: "Unhandled Rejection", "Unhandled Error", … */
-  type?: unknown;
-  VITEST_TEST_PATH?: unknown;
-  VITEST_TEST_NAME?: unknown;
-}
+import type { WireTestState } from '../protocol.js';
+import type { ReporterOptions } from './reporter-options.js';
+import { round, type SerializedErrorLike, toWire, unhandled } from './wire-error.js';
 
 interface ProjectLike {
   name: string;
@@ -55,20 +42,7 @@ interface TestModuleLike {
   diagnostic(): { environmentSetupDuration: number; prepareDuration: number; collectDuration: number; setupDuration: number; duration: number };
 }
 
-/** The parts of the Vitest instance the reporter uses. */
-export interface VitestLike {
-  /** Experimental in Vitest 4; read defensively. */
-  state?: { getUnhandledErrors?(): readonly unknown[] };
-  cancelCurrentRun(reason: string): Promise<void>;
-}
-
-export interface ReporterOptions {
-  vitest: VitestLike;
-  send(message: ChildMessage): void;
-  bail: boolean;
-}
-
-export class AqeReporter {
+export class ModuleReporter {
   readonly #options: ReporterOptions;
   readonly #reported = new Set<string>();
   /** Unhandled errors already attached to a module. */
@@ -157,33 +131,4 @@ function titlePath(test: TestCaseLike): string[] {
   const names = [test.name];
   for (let node = test.parent; node.type === 'suite'; node = node.parent) names.unshift(node.name);
   return names;
-}
-
-function unhandled(error: SerializedErrorLike): WireError {
-  const type = typeof error?.type === 'string' ? error.type : 'Unhandled Error';
-  const during = typeof error?.VITEST_TEST_NAME === 'string' ? ` while "${error.VITEST_TEST_NAME}" ran` : '';
-  return toWire(error, `${type}${during}: `);
-}
-
-function toWire(error: SerializedErrorLike | null | undefined, prefix = ''): WireError {
-  if (typeof error !== 'object' || error === null) return { message: prefix + String(error) };
-  const frames = (error.stacks ?? []).flatMap((f) => (typeof f.file === 'string' && typeof f.line === 'number' && typeof f.column === 'number' ? [{ file: f.file, line: f.line, column: f.column }] : []));
-  return {
-    message: prefix + (typeof error.message === 'string' ? error.message : inspect(error.message)),
-    ...(typeof error.name === 'string' ? { name: error.name } : {}),
-    ...(typeof error.stack === 'string' ? { stack: error.stack } : {}),
-    // Vitest serialises both with its own pretty-format already; anything else is inspected.
-    ...('expected' in error && error.expected !== undefined ? { expected: text(error.expected) } : {}),
-    ...('actual' in error && error.actual !== undefined ? { actual: text(error.actual) } : {}),
-    ...(typeof error.diff === 'string' ? { diff: error.diff } : {}),
-    ...(frames.length > 0 ? { frames } : {}),
-  };
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : inspect(value, { depth: 10 });
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }
