@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
@@ -19,14 +19,26 @@ export function systemChromium(playwrightDir: string): string | undefined {
   return existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
 }
 
-/** Any chromium* build in Playwright's browsers directory (the same lookup as playwright-core's registry). */
+/**
+ * The Chromium builds this Playwright downloads (its playwright-core's browsers.json:
+ * `chromium` and, from 1.49, `chromium-headless-shell`, at one revision) are all in its
+ * browsers directory, named as playwright-core's registry names them. Another version's
+ * builds do not count: each Playwright launches only its own revision.
+ */
 function hasBundledChromium(playwrightDir: string): boolean {
   const dir = browsersDir(playwrightDir);
-  if (!dir) return false;
+  const builds = chromiumBuilds(playwrightDir);
+  if (!dir || !builds || builds.length === 0) return false;
+  return builds.every((build) => existsSync(join(dir, build)));
+}
+
+function chromiumBuilds(playwrightDir: string): string[] | undefined {
   try {
-    return readdirSync(dir).some((name) => name.startsWith('chromium'));
+    const core = dirname(createRequire(join(playwrightDir, 'package.json')).resolve('playwright-core/package.json'));
+    const { browsers } = JSON.parse(readFileSync(join(core, 'browsers.json'), 'utf8')) as { browsers: { name: string; revision: string; installByDefault?: boolean }[] };
+    return browsers.filter((b) => b.name.startsWith('chromium') && b.installByDefault !== false).map((b) => `${b.name.replace(/-/g, '_')}-${b.revision}`);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
