@@ -1,48 +1,39 @@
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { frameworkEnv, launchFramework } from '@aqe/kernel/runner-kit';
 import type { ListReply, ListRequest } from './protocol.js';
 
 /** Partner: config-process-entry.ts. Compiled beside this file in dist/. */
 const ENTRY = fileURLToPath(new URL('./config-process-entry.js', import.meta.url));
-
 /** Loading a config runs user code; one that never settles must not hang discovery. */
 const TIMEOUT_MS = 60_000;
-/** The end of the child's stderr is kept for the error when it dies without answering. */
-const STDERR_TAIL = 4_000;
+/** The reply's descriptor in the child. */
+const REPLY_FD = 3;
 
 /**
  * Runs one child `node` per Playwright install: the framework loads in its own process,
- * at the project's version, with its module hooks and global state kept out of aqe's.
- * It costs one process start plus Playwright's bundles (about 1 s cold), whatever the
- * number of configs it is handed.
+ * at the project's version, with its module hooks, global state and `process.chdir` to each
+ * config's directory kept out of aqe's. It costs one process start plus Playwright's
+ * bundles (about 1 s cold), whatever the number of configs it is handed. (A worker thread
+ * measured the same within noise: it saves only the ~50 ms of a process start, and a thread
+ * cannot chdir to a config's directory.)
  */
-export function listInChild(request: ListRequest, signal?: AbortSignal): Promise<ListReply> {
-  return new Promise((resolve, reject) => {
-    const child = fork(ENTRY, [], {
-      cwd: request.root,
-      // Not the parent's flags (a test runner's loaders, --inspect, ...): Playwright installs its own hooks.
-      execArgv: [],
-      // The request goes in on stdin; configs may print, so only the IPC channel carries the answer.
-      stdio: ['pipe', 'ignore', 'pipe', 'ipc'],
-      timeout: TIMEOUT_MS,
-      ...(signal ? { signal } : {}),
-    });
-    let stderr = '';
-    let reply: ListReply | undefined;
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_TAIL);
-    });
-    child.once('message', (message) => {
-      reply = message as ListReply;
-    });
-    child.once('error', reject);
-    child.once('close', (code, exitSignal) => {
-      if (reply) return resolve(reply);
-      const how = exitSignal === 'SIGTERM' && !signal?.aborted ? `did not finish within ${TIMEOUT_MS / 1000} s` : `exited (${exitSignal ?? `code ${code}`}) without an answer`;
-      resolve({ ok: false, message: `the config process ${how}${stderr.trim() ? `: ${stderr.trim()}` : ''}` });
-    });
-    // A child that dies before reading it closes the pipe; 'close' reports why.
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(JSON.stringify(request));
-  });
+export async function listInChild(request: ListRequest, signal?: AbortSignal): Promise<ListReply> {
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  let reply: ListReply | undefined;
+  const exit = await launchFramework({
+    command: process.execPath,
+    args: [ENTRY],
+    cwd: request.root,
+    env: frameworkEnv(request.root, { extra: { FORCE_COLOR: '0' } }),
+    input: JSON.stringify(request),
+    eventsFd: REPLY_FD,
+    onEventLine: (line) => {
+      reply = JSON.parse(line) as ListReply;
+    },
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  }).exited;
+  if (reply) return reply;
+  const how = timeout.aborted ? `did not finish within ${TIMEOUT_MS / 1000} s` : exit.spawnError ? `could not start (${exit.spawnError.message})` : `exited (${exit.signal ?? `code ${exit.code}`}) without an answer`;
+  const stderr = exit.stderr.trim().slice(-4000);
+  return { ok: false, message: `the config process ${how}${stderr ? `: ${stderr}` : ''}` };
 }

@@ -10,6 +10,9 @@ const runner: RunnerCapability = {
   // Loaded on first use too: detect/discover never pay for it.
   run: async (files, options) => (await import('./run.js')).runPlaywright(files, options),
   version: playwrightVersion,
+  // 1.40 and 1.41 list through Playwright's CLI, 1.42 to 1.59 load configs through
+  // lib/common/configLoader, 1.60 and later through lib/common (see install.ts).
+  supports: { package: '@playwright/test', range: '>=1.40.0 <2' },
 };
 
 export default definePlugin({

@@ -2,11 +2,23 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+/**
+ * How a Playwright version lets aqe load a config in-process, read from the `playwright`
+ * package's `exports` (internal entry points, undocumented, that moved between versions):
+ * - `common`: `playwright/lib/common` (1.60 and later) bundles the config loader, the
+ *   transform and the compilation cache;
+ * - `configLoader`: `playwright/lib/common/configLoader` and `playwright/lib/transform/*`
+ *   (1.42 to 1.59);
+ * - `cli`: neither (1.40, 1.41): discovery asks Playwright's own CLI, `playwright test --list`.
+ */
+export type PlaywrightApi = 'common' | 'configLoader' | 'cli';
+
 export interface PlaywrightInstall {
   /** Root of the `playwright` package, which holds the test runner and its config loader. */
   dir: string;
   /** Version of `@playwright/test` (what users pin), or of `playwright` when only it is installed. */
   version: string;
+  api: PlaywrightApi;
 }
 
 /**
@@ -20,7 +32,14 @@ export function findPlaywright(dir: string): PlaywrightInstall | undefined {
   const testPackage = tryResolve(fromDir, '@playwright/test/package.json');
   const runnerPackage = testPackage ? tryResolve(createRequire(testPackage), 'playwright/package.json') : tryResolve(fromDir, 'playwright/package.json');
   if (!runnerPackage) return undefined;
-  return { dir: dirname(runnerPackage), version: readVersion(testPackage ?? runnerPackage) };
+  const runner = readPackage(runnerPackage);
+  return { dir: dirname(runnerPackage), version: testPackage ? readPackage(testPackage).version : runner.version, api: apiOf(runner.exports) };
+}
+
+function apiOf(exports: Record<string, unknown> | undefined): PlaywrightApi {
+  if (exports?.['./lib/common']) return 'common';
+  if (exports?.['./lib/common/configLoader'] && exports['./lib/util'] && exports['./lib/transform/compilationCache']) return 'configLoader';
+  return 'cli';
 }
 
 function tryResolve(require: NodeJS.Require, request: string): string | undefined {
@@ -31,6 +50,6 @@ function tryResolve(require: NodeJS.Require, request: string): string | undefine
   }
 }
 
-function readVersion(packageJson: string): string {
-  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+function readPackage(packageJson: string): { version: string; exports?: Record<string, unknown> } {
+  return JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string; exports?: Record<string, unknown> };
 }
