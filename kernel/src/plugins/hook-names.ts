@@ -1,17 +1,18 @@
-import type { HookName } from '../types/hooks.js';
+import type { HookName, KernelHookKinds } from '../types/hooks.js';
 
-// A Record keyed by HookName makes the compiler reject a hook added to the types but not here.
-const HOOKS: Record<HookName, 1> = {
-  'kernel:ready': 1,
-  'discover:before': 1,
-  'discover:after': 1,
-  'run:before': 1,
-  'file:start': 1,
-  'test:result': 1,
-  'file:result': 1,
-  'run:after': 1,
-  dispose: 1,
+// Keyed by HookName: the compiler rejects a hook added to the types but not here.
+export const HOOK_KINDS: KernelHookKinds = {
+  'kernel:ready': 'sequential',
+  'discover:before': 'sequential',
+  'discover:after': 'sequential',
+  'run:before': 'sequential',
+  'file:start': 'sequential',
+  'test:result': 'sequential',
+  'file:result': 'sequential',
+  'run:after': 'sequential',
+  dispose: 'sequential',
 };
+const HOOKS = HOOK_KINDS;
 
 export const HOOK_NAMES = Object.keys(HOOKS) as HookName[];
 

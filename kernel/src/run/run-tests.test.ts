@@ -59,6 +59,34 @@ async function kernelFor(files: Record<string, string>, runner: RunnerCapability
 }
 
 describe('kernel.run', () => {
+  it('calls the sequential hooks one at a time, in event order, even when a handler is slow', async () => {
+    const p = tempProject({ 'a.check.js': 'ok', 'b.check.js': 'ok' });
+    cleanups.push(p.cleanup);
+    const log: string[] = [];
+    let open = 0;
+    const slow = (name: string) => async (e: { file?: unknown; test?: { id: string } }) => {
+      open++;
+      log.push(`${name} ${e.test?.id ?? (typeof e.file === 'string' ? e.file : (e.file as TestFileResult).file)}${open > 1 ? ' OVERLAP' : ''}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      open--;
+    };
+    const plugin = definePlugin({
+      name: 'slow-hooks',
+      version: '1.0.0',
+      apiVersion: '^1',
+      setup(ctx) {
+        ctx.runners.add(checkRunner());
+        ctx.on('file:start', slow('start'));
+        ctx.on('test:result', slow('test'));
+        ctx.on('file:result', slow('file'));
+      },
+    });
+    const kernel = await createKernel({ cwd: p.dir, logger: silentLogger, plugins: [{ plugin }] });
+    cleanups.push(() => kernel.dispose());
+    await kernel.run();
+    expect(log).toEqual(['start a.check.js', 'test a.check.js > works', 'file a.check.js', 'start b.check.js', 'test b.check.js > works', 'file b.check.js']);
+  });
+
   it('runs discovered files, streams the hooks in order and summarises', async () => {
     const events: string[] = [];
     const k = await kernelFor({ 'a.check.js': 'ok', 'b.check.js': 'fail' }, checkRunner(), events);

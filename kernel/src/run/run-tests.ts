@@ -84,7 +84,9 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
       options.onFileResult?.(file);
       await recordFile(k.store, k.cwd, file, commit, at);
     };
-    const pending: Promise<unknown>[] = [];
+    // Runners call back synchronously as events arrive; hooks are sequential (KernelHookKinds),
+    // so each call starts only after the one before it settled, in the order of the events.
+    const hooks = sequence();
     try {
       if (!runner.run) throw Object.assign(new Error(`runner "${runner.id}" can discover tests but not run them yet`), { code: ErrorCodes.DISCOVER_FAILED });
       const detection = { runner: runner.id, configFiles };
@@ -95,19 +97,23 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
         onFileStart: (inside) => {
           const file = view.path(inside);
           options.onFileStart?.(file);
-          pending.push(bus.call('file:start', { file, runner: runner.id }));
+          hooks.then(() => bus.call('file:start', { file, runner: runner.id }));
         },
-        onTestResult: (test) => void pending.push(bus.call('test:result', { test: view.test(test) })),
+        onTestResult: (inside) => {
+          const test = view.test(inside);
+          hooks.then(() => bus.call('test:result', { test }));
+        },
         onFileResult: (inside) => {
           const file = view.outside(inside);
-          pending.push(bus.call('file:result', { file }), onFile(file));
+          hooks.then(() => bus.call('file:result', { file }));
+          hooks.then(() => onFile(file));
         },
       });
-      await Promise.all(pending);
+      await hooks.settled();
       // Runners that report only at the end still count: take what the stream did not deliver.
       for (const file of out.files) if (!isTaken(file.runner, view.path(file.file))) await onFile(view.outside(file));
     } catch (error) {
-      await Promise.all(pending);
+      await hooks.settled();
       for (const file of files) {
         if (!isTaken(runner.id, view.path(file))) await onFile(view.outside(failedFile(runner.id, file, `${runner.id} failed before reporting this file: ${errorMessage(error)}`)));
       }
@@ -136,6 +142,26 @@ function pick(o: RunTestsOptions) {
     ...(o.bail === undefined ? {} : { bail: o.bail }),
     ...(o.retries === undefined ? {} : { retries: o.retries }),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
+  };
+}
+
+/**
+ * A queue of async steps run one at a time in the order they were added. A failing step (a
+ * hook that throws under --strict) does not stop the next; `settled` rejects with the first failure.
+ */
+function sequence() {
+  let tail: Promise<unknown> = Promise.resolve();
+  let failure: { error: unknown } | undefined;
+  return {
+    then(step: () => Promise<unknown>): void {
+      tail = tail.then(step).catch((error: unknown) => {
+        failure ??= { error };
+      });
+    },
+    async settled(): Promise<void> {
+      await tail;
+      if (failure) throw failure.error;
+    },
   };
 }
 

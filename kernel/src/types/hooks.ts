@@ -1,10 +1,9 @@
 import type { RunResult, TestCase, TestFileResult } from './results.js';
 
 /**
- * Every hook, with the payload its handlers receive. All hooks are sequential:
- * handlers run one after another in plugin order (pre → config order → post)
- * and their return value is ignored. Plugins extend nothing here: an unknown
- * hook name is rejected at subscription.
+ * Every hook, with the payload its handlers receive. How each is called is in
+ * `KernelHookKinds`. Plugins extend nothing here: an unknown hook name is rejected at
+ * subscription.
  */
 export interface KernelHooks {
   'kernel:ready': { cwd: string; plugins: string[] };
@@ -19,6 +18,18 @@ export interface KernelHooks {
 }
 
 export type HookName = keyof KernelHooks;
+
+/**
+ * `sequential`: handlers run one after another in plugin order (pre → config order → post),
+ * each awaited, their return value ignored; and the kernel never starts a call of the hook
+ * before the previous one has settled, so a plugin sees `file:start`, each `test:result` and
+ * `file:result` of a file in order, one at a time. (Every hook is sequential today; the kind
+ * is in the type so that a parallel hook added later says so where plugins read it.)
+ */
+export type HookKind = 'sequential';
+
+/** Each hook's kind, checked complete at compile time. */
+export type KernelHookKinds = { [K in HookName]: HookKind };
 
 export type HookHandler<K extends HookName> = (payload: KernelHooks[K]) => void | Promise<void>;
 
