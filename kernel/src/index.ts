@@ -3,8 +3,8 @@ export { AgentError, AqeError, CacheError, ConfigError, ErrorCodes, PluginError,
 export type { ErrorCode } from './errors.js';
 export { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';
 export { createKernel } from './kernel.js';
-export { definePlugin } from './plugins/define-plugin.js';
-export { HOOK_NAMES } from './plugins/hook-names.js';
+export { definePlugin } from './plugin-host/define-plugin.js';
+export { HOOK_NAMES } from './plugin-host/hook-names.js';
 export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';
 export { installedVersion } from './util/installed-version.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel } from './kernel.js';
-import { definePlugin } from './plugins/define-plugin.js';
+import { definePlugin } from './plugin-host/define-plugin.js';
 import { pluginPackage, silentLogger, tempProject, under } from './test-support/temp-project.js';
 import type { Kernel, PluginDefinition, PluginInput } from './types/index.js';
 

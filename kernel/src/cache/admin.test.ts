@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel } from '../kernel.js';
-import { definePlugin } from '../plugins/define-plugin.js';
+import { definePlugin } from '../plugin-host/define-plugin.js';
 import { silentLogger, tempProject } from '../test-support/temp-project.js';
 import { cacheStats } from './admin.js';
 import { type TestBackend, testBackend } from './test-backend.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeEntry } from '../cache/entry-codec.js';
 import { type TestBackend, testBackend } from '../cache/test-backend.js';
 import { createKernel } from '../kernel.js';
-import { definePlugin } from '../plugins/define-plugin.js';
+import { definePlugin } from '../plugin-host/define-plugin.js';
 import { tempProject } from '../test-support/temp-project.js';
 import type { RunnerCapability, TestFileResult, UserConfig } from '../types/index.js';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel } from '../kernel.js';
-import { definePlugin } from '../plugins/define-plugin.js';
+import { definePlugin } from '../plugin-host/define-plugin.js';
 import { silentLogger, tempProject } from '../test-support/temp-project.js';
 import type { RunnerCapability, RunTestsOptions, TestFileResult } from '../types/index.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel } from '../kernel.js';
-import { definePlugin } from '../plugins/define-plugin.js';
+import { definePlugin } from '../plugin-host/define-plugin.js';
 import { silentLogger, tempProject } from '../test-support/temp-project.js';
 import type { RunnerCapability, TestCase, TestFileResult } from '../types/index.js';
 import type { TestOutcome } from './history.js';
