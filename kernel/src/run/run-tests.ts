@@ -97,16 +97,16 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
         onFileStart: (inside) => {
           const file = view.path(inside);
           options.onFileStart?.(file);
-          hooks.then(() => bus.call('file:start', { file, runner: runner.id }));
+          hooks.add(() => bus.call('file:start', { file, runner: runner.id }));
         },
         onTestResult: (inside) => {
           const test = view.test(inside);
-          hooks.then(() => bus.call('test:result', { test }));
+          hooks.add(() => bus.call('test:result', { test }));
         },
         onFileResult: (inside) => {
           const file = view.outside(inside);
-          hooks.then(() => bus.call('file:result', { file }));
-          hooks.then(() => onFile(file));
+          hooks.add(() => bus.call('file:result', { file }));
+          hooks.add(() => onFile(file));
         },
       });
       await hooks.settled();
@@ -153,7 +153,7 @@ function sequence() {
   let tail: Promise<unknown> = Promise.resolve();
   let failure: { error: unknown } | undefined;
   return {
-    then(step: () => Promise<unknown>): void {
+    add(step: () => Promise<unknown>): void {
       tail = tail.then(step).catch((error: unknown) => {
         failure ??= { error };
       });
