@@ -1,5 +1,5 @@
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
-import { installedVersion } from '@aqe/kernel';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 
 const MARKER_FILES = ['bunfig.toml', 'bun.lock', 'bun.lockb'];
 const TYPE_PACKAGES = ['@types/bun', 'bun-types'];

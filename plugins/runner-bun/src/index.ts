@@ -1,4 +1,5 @@
-import { definePlugin, installedVersion, type RunnerCapability } from '@aqe/kernel';
+import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 import { detectBun } from './detect.js';
 import { BUN_MISSING, findBun } from './find-bun.js';
 import { parseOptions, type RunnerBunOptions } from './options.js';

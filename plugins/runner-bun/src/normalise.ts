@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve, } from 'node:path';
-import { relativeInside, type TestCase, type TestError, type TestStatus } from '@aqe/kernel';
+import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
+import { relativeInside } from '@aqe/kernel/runner-kit';
 import type { XmlElement } from './junit.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 

@@ -1,12 +1,24 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeCrash, type FrameworkExit, type RunOptions, type RunResult, runFrameworkProcess, type TestCase, type TestError, type TestFileResult, summarise, fileStatus } from '@aqe/kernel';
+import type { RunOptions, RunResult, TestCase, TestError } from '@aqe/kernel';
+import { describeCrash, frameworkEnv, RunCollector, runFrameworkProcess } from '@aqe/kernel/runner-kit';
 import { BUN_INSTALL_HINT, BUN_MISSING, findBun } from './find-bun.js';
+import { asJestReports } from './hook-failures.js';
+import { ImportClosure } from './import-closure.js';
+import { jestProjectRules } from './jest-config.js';
+import { jestOnlyReason } from './jest-only.js';
 import { parseXml } from './junit.js';
 import { errorsOutsideTests, junitTests } from './normalise.js';
 
 const STDERR_KEEP = 4 * 1024 * 1024;
+
+/** One file as bun reported it (or why it did not), before the RunCollector makes its result. */
+interface FileOutcome {
+  tests: TestCase[];
+  error?: TestError;
+  durationMs: number;
+}
 
 /**
  * Runs test files with bun: one `bun test` per attempt with the JUnit reporter writing to a
@@ -14,45 +26,52 @@ const STDERR_KEEP = 4 * 1024 * 1024;
  * onFileStart/onTestResult/onFileResult are called per file, in the order of `files`, once bun
  * (and any retries) has finished — not as each test finishes. Errors outside any test (a file
  * that does not load) are not in the JUnit report: they come from bun's own output on stderr.
+ *
+ * Accelerating Jest (the detection is Jest's), bun must count what Jest counts: files that need
+ * what only Jest does (moduleNameMapper, a non-compiler transform, jsdom) are not given to bun,
+ * and a file whose `beforeAll` failed, whose tests bun does not report, is left to Jest too.
+ * Both come back as a load error with no tests, which the kernel re-runs under Jest.
  */
 export async function runBun(files: readonly string[], options: RunOptions): Promise<RunResult> {
-  const started = performance.now();
-  const results = new Map<string, TestFileResult>();
+  const began = performance.now();
+  const collector = new RunCollector('bun', options);
+  const outcomes = new Map<string, FileOutcome>();
   const finish = (): RunResult => {
-    const ordered = files.flatMap((file) => results.get(file) ?? []);
-    for (const result of ordered) {
-      options.onFileStart?.(result.file);
-      for (const test of result.tests) options.onTestResult?.(test);
-      options.onFileResult?.(result);
+    for (const file of files) {
+      const outcome = outcomes.get(file);
+      if (outcome) collector.finish(file, outcome);
     }
-    return { files: ordered, summary: summarise(ordered, performance.now() - started) };
+    return collector.result(began);
   };
   if (files.length === 0 || options.signal?.aborted) return finish();
   const bun = findBun(options.root);
   if (!bun) {
     const message = `${BUN_MISSING} (looked from ${options.root}). ${BUN_INSTALL_HINT}`;
-    for (const file of files) results.set(file, failed(file, { message }));
+    for (const file of files) outcomes.set(file, failed({ message }));
     return finish();
   }
+  const accelerating = options.detection.runner !== 'bun';
+  const toRun = accelerating ? await leaveToJest(files, options.root, outcomes) : files;
 
-  const first = await attempt(bun, files, options);
-  for (const file of files) {
-    const result = first.files.get(file);
-    if (result) results.set(file, result);
+  const first = toRun.length > 0 ? await attempt(bun, toRun, options, accelerating) : undefined;
+  const anyFailed = () => [...outcomes.values(), ...(first?.files.values() ?? [])].some((o) => o.error || o.tests.some((t) => t.status === 'failed'));
+  for (const file of first ? toRun : []) {
+    const outcome = first!.files.get(file);
+    if (outcome) outcomes.set(file, outcome);
     else if (options.signal?.aborted) continue;
-    else if (options.bail && [...first.files.values()].some((r) => r.status === 'failed')) continue;
-    else if (!existsSync(join(options.root, file))) results.set(file, failed(file, { message: `Test file not found: ${file}` }));
-    else if (first.crashed) results.set(file, failed(file, describeCrash('bun', first)));
-    else results.set(file, failed(file, { message: 'bun did not run this file: bun test found no tests in it (is it a test file bun runs?)' }));
+    else if (options.bail && anyFailed()) continue;
+    else if (!existsSync(join(options.root, file))) outcomes.set(file, failed({ message: `Test file not found: ${file}` }));
+    else if (first!.crashed) outcomes.set(file, failed(describeCrash('bun', first!)));
+    else outcomes.set(file, failed({ message: 'bun did not run this file: bun test found no tests in it (is it a test file bun runs?)' }));
   }
 
   // Retries: bun has no retry option; the files with failing tests are run again, up to `retries` times.
   for (let n = 1; n <= (options.retries ?? 0) && !options.signal?.aborted; n++) {
-    const again = files.filter((file) => results.get(file)?.tests.some((t) => t.status === 'failed'));
+    const again = files.filter((file) => outcomes.get(file)?.tests.some((t) => t.status === 'failed'));
     if (again.length === 0) break;
-    const next = await attempt(bun, again, { ...options, bail: false });
+    const next = await attempt(bun, again, { ...options, bail: false }, accelerating);
     for (const file of again) {
-      const previous = results.get(file)!;
+      const previous = outcomes.get(file)!;
       const rerun = next.files.get(file);
       if (!rerun) continue;
       const byId = new Map(rerun.tests.map((t) => [t.id, t]));
@@ -60,14 +79,26 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
         const latest = test.status === 'failed' ? byId.get(test.id) : undefined;
         return latest ? { ...latest, retries: n } : test;
       });
-      results.set(file, { ...previous, status: fileStatus(tests, previous.error), tests });
+      outcomes.set(file, { ...previous, tests });
     }
   }
   return finish();
 }
 
+/** Sets a load error (which the kernel re-runs under Jest) on the files Jest's config says bun cannot run as Jest would; returns the rest. */
+async function leaveToJest(files: readonly string[], root: string, outcomes: Map<string, FileOutcome>): Promise<readonly string[]> {
+  const projects = await jestProjectRules(root);
+  if (!projects) return files;
+  const closure = new ImportClosure();
+  return files.filter((file) => {
+    const reason = jestOnlyReason(root, file, projects, closure);
+    if (reason) outcomes.set(file, failed({ message: `not run under bun: ${reason}` }));
+    return !reason;
+  });
+}
+
 interface Attempt {
-  files: Map<string, TestFileResult>;
+  files: Map<string, FileOutcome>;
   crashed: boolean;
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -75,21 +106,27 @@ interface Attempt {
   spawnError?: Error;
 }
 
-async function attempt(bun: string, files: readonly string[], options: RunOptions): Promise<Attempt> {
+async function attempt(bun: string, files: readonly string[], options: RunOptions, accelerating: boolean): Promise<Attempt> {
   const dir = mkdtempSync(join(tmpdir(), 'aqe-bun-'));
   const report = join(dir, 'junit.xml');
   try {
     const args = ['test', '--reporter=junit', `--reporter-outfile=${report}`];
     // Another runner's files (Bun accelerating Jest): Jest gives every file its own module registry, so a
     // jest.mock in one file must not leak into the next, as it does in bun's default shared registry.
-    if (options.detection.runner !== 'bun') args.push('--isolate');
+    if (accelerating) args.push('--isolate');
     if (options.testNamePattern !== undefined) args.push(`--test-name-pattern=${options.testNamePattern}`);
     if (options.bail) args.push('--bail');
     // A path starting with ./ is a path to bun; without it an argument is a substring filter.
     args.push(...files.map((file) => `./${file}`));
-    const exit = await spawnBun(bun, args, options);
-    const wanted = new Set(files);
-    const results = new Map<string, TestFileResult>();
+    const exit = await runFrameworkProcess({
+      command: bun,
+      args,
+      cwd: options.root,
+      env: frameworkEnv(options.root, { extra: { FORCE_COLOR: '0', NO_COLOR: '1' } }),
+      // Load errors are read from bun's stderr: keep all of a large run's.
+      stderrKeep: STDERR_KEEP,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     let xml: string | undefined;
     try {
       xml = readFileSync(report, 'utf8');
@@ -98,13 +135,14 @@ async function attempt(bun: string, files: readonly string[], options: RunOption
     }
     const suites = xml ? parseXml(xml) : undefined;
     const byFile = suites ? junitTests(options.root, suites) : new Map<string, { durationMs: number; tests: TestCase[] }>();
-    const errors = errorsOutsideTests(options.root, exit.stderr, wanted);
+    const errors = errorsOutsideTests(options.root, exit.stderr, new Set(files));
+    const results = new Map<string, FileOutcome>();
     for (const file of files) {
       const entry = byFile.get(file);
       const error = errors.get(file);
       if (!entry && !error) continue;
-      const tests = entry?.tests ?? [];
-      results.set(file, { file, runner: 'bun', status: fileStatus(tests, error), durationMs: Math.round((entry?.durationMs ?? 0) * 1000), tests, ...(error ? { error } : {}) });
+      const outcome: FileOutcome = { tests: entry?.tests ?? [], durationMs: (entry?.durationMs ?? 0) * 1000, ...(error ? { error } : {}) };
+      results.set(file, accelerating ? asJest(outcome) : outcome);
     }
     // bun exits 1 when a test fails; anything else without a report is a crash.
     const crashed = xml === undefined || (exit.code !== 0 && exit.code !== 1) || exit.signal !== null || exit.spawnError !== undefined;
@@ -114,19 +152,15 @@ async function attempt(bun: string, files: readonly string[], options: RunOption
   }
 }
 
-function spawnBun(bun: string, args: string[], options: RunOptions): Promise<FrameworkExit> {
-  return runFrameworkProcess({
-    command: bun,
-    args,
-    cwd: options.root,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-    // Load errors are read from bun's stderr: keep all of a large run's.
-    stderrKeep: STDERR_KEEP,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+/** A file's outcome as Jest reports a failing hook (hook-failures.ts). */
+function asJest(outcome: FileOutcome): FileOutcome {
+  const hooks = asJestReports(outcome.tests);
+  if (hooks.kind === 'none') return outcome;
+  if (hooks.kind === 'file-error') return { ...outcome, tests: hooks.tests, error: outcome.error ?? hooks.error };
+  const message = `a beforeAll hook failed, and bun test does not report the tests it skipped, which Jest fails one by one: ${hooks.error.message}`;
+  return { tests: [], durationMs: outcome.durationMs, error: { ...hooks.error, message } };
 }
 
-function failed(file: string, error: TestError): TestFileResult {
-  return { file, runner: 'bun', status: 'failed', durationMs: 0, tests: [], error };
+function failed(error: TestError): FileOutcome {
+  return { tests: [], durationMs: 0, error };
 }
-
