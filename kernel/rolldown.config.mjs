@@ -10,7 +10,7 @@ rmSync('dist/bundle', { recursive: true, force: true });
 
 export default defineConfig({
   // `store` is the store alone, for agent worker threads (`@aqe/kernel/store`); shared code becomes a chunk.
-  input: { index: 'dist/index.js', store: 'dist/store-entry.js', 'head-start': 'dist/head-start-entry.js', 'runner-kit': 'dist/runner-kit/index.js' },
+  input: { index: 'dist/index.js', store: 'dist/store-entry.js', 'head-start': 'dist/head-start-entry.js', 'runner-kit': 'dist/runner-kit/index.js', cache: 'dist/cache-entry.js', run: 'dist/run-entry.js' },
   platform: 'node',
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
   output: { dir: 'dist/bundle', format: 'esm', sourcemap: true },

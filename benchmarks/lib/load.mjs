@@ -1,6 +1,7 @@
 // Imports a built package with a message that says what to do when it is not there,
 // instead of Node's bare ERR_MODULE_NOT_FOUND deep inside a suite.
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kernelDist } from './paths.mjs';
 
@@ -22,7 +23,7 @@ export async function importBuilt(what, file, names) {
   return mod;
 }
 
-/** @aqe/kernel's public entry, the same file the package's "exports" point at. */
-export function importKernel(names) {
-  return importBuilt('@aqe/kernel', kernelDist, names);
+/** One of @aqe/kernel's public entries: `index` (the root), `store-entry`, `cache-entry`, `run-entry`, … */
+export function importKernel(names, entry = 'index') {
+  return importBuilt(`@aqe/kernel (${entry})`, join(dirname(kernelDist), `${entry}.js`), names);
 }

@@ -28,7 +28,7 @@ const input = (i) => ({ message: MESSAGES[i % MESSAGES.length] });
 
 export default async function agentsSuite({ bench, tempDir, onTeardown }) {
   const [{ openStore }, { createAgentPool }, { default: Tinypool }, { Piscina }, { classify }] = await Promise.all([
-    importKernel(['openStore']),
+    importKernel(['openStore'], 'store-entry'),
     importBuilt('@aqe/workers', workersDist, ['createAgentPool']),
     import('tinypool'),
     import('piscina'),

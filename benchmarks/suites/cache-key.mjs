@@ -54,7 +54,7 @@ function generateTree(repo) {
 }
 
 export default async function cacheKey({ bench, tempDir, onTeardown }) {
-  const { createCacheKeyer, openStore } = await importKernel(['createCacheKeyer', 'openStore']);
+  const [{ createCacheKeyer }, { openStore }] = await Promise.all([importKernel(['createCacheKeyer'], 'cache-entry'), importKernel(['openStore'], 'store-entry')]);
   const repo = join(tempDir('cache-key'), 'repo');
   const tests = generateTree(repo);
   const request = (file) => ({ runner: 'vitest', runnerVersion: '4.1.12', configFiles: CONFIG, file });

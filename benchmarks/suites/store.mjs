@@ -9,7 +9,7 @@ const KEYS = 1000;
 const key = (i) => `bench:${String(i).padStart(6, '0')}`;
 
 export default async function storeSuite({ bench, tempDir, onTeardown }) {
-  const { openStore } = await importKernel(['openStore']);
+  const { openStore } = await importKernel(['openStore'], 'store-entry');
   const store = await openStore({ path: tempDir('store') });
   onTeardown(() => store.close());
   const db = store.db('results');

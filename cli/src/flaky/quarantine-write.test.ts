@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadQuarantine, type QuarantineEntry } from '@aqe/kernel';
+import type { QuarantineEntry } from '@aqe/kernel';
+import { loadQuarantine } from '@aqe/kernel/run';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeQuarantine, today, writeQuarantine } from './quarantine-write.js';
 

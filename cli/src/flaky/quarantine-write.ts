@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FlakyReport, loadQuarantine, QUARANTINE_FILE, type QuarantineEntry, type QuarantineFile } from '@aqe/kernel';
+import type { FlakyReport, QuarantineEntry, QuarantineFile } from '@aqe/kernel';
+import { loadQuarantine, QUARANTINE_FILE } from '@aqe/kernel/run';
 
 /**
  * Adds entries to the list, keeping every entry already there (a hand-written reason and

@@ -1,5 +1,5 @@
 import type { FormatterInput, Kernel, ProgressReporter, RunTestsOptions } from '@aqe/kernel';
-import { parseShard } from '@aqe/kernel';
+import { parseShard } from '@aqe/kernel/run';
 import { CliErrorCodes, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 

@@ -1,4 +1,5 @@
-import { type CacheBackendCapability, type CacheBackendStats, type CacheEntry, withTimeout } from '@aqe/kernel';
+import type { CacheBackendCapability, CacheBackendStats, CacheEntry } from '@aqe/kernel';
+import { withTimeout } from '@aqe/kernel/cache';
 import type { Cluster, Redis } from 'ioredis';
 import { checkPositive } from './options.js';
 import { tierError } from './tier-error.js';

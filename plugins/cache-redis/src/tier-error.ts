@@ -1,4 +1,5 @@
-import { CacheError, ErrorCodes, TimeoutError } from '@aqe/kernel';
+import { CacheError, ErrorCodes } from '@aqe/kernel';
+import { TimeoutError } from '@aqe/kernel/cache';
 
 /** ioredis's rejections of a call made while it has no usable connection. */
 const OFFLINE = /Stream isn't writeable|Connection is closed|Cluster isn't ready|None of startup nodes|Failed to refresh slots/;

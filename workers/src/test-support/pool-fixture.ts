@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AgentPool, type AgentPoolSettings, openStore, type Store } from '@aqe/kernel';
+import type { AgentPool, AgentPoolSettings, Store } from '@aqe/kernel';
+import { openStore } from '@aqe/kernel/store';
 import { createAgentPool } from '../create-agent-pool.js';
 
 const AGENTS_DIR = fileURLToPath(new URL('../../../test/fixtures/agents/', import.meta.url));

@@ -8,7 +8,7 @@ export default class CacheClear extends BaseCommand<typeof CacheClear> {
   static override flags = { tier: tierFlag };
 
   protected override async report(kernel: Kernel): Promise<FormatterInput> {
-    const { removeEntries } = await import('@aqe/kernel');
+    const { removeEntries } = await import('@aqe/kernel/cache');
     return { kind: 'cache', data: await removeEntries(kernel, 'clear', this.flags.tier) };
   }
 }

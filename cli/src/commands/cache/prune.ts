@@ -8,7 +8,7 @@ export default class CachePrune extends BaseCommand<typeof CachePrune> {
   static override flags = { tier: tierFlag };
 
   protected override async report(kernel: Kernel): Promise<FormatterInput> {
-    const { removeEntries } = await import('@aqe/kernel');
+    const { removeEntries } = await import('@aqe/kernel/cache');
     return { kind: 'cache', data: await removeEntries(kernel, 'prune', this.flags.tier) };
   }
 }

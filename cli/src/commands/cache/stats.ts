@@ -6,7 +6,7 @@ export default class CacheStats extends BaseCommand<typeof CacheStats> {
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --format json'];
 
   protected override async report(kernel: Kernel): Promise<FormatterInput> {
-    const { cacheStats } = await import('@aqe/kernel');
+    const { cacheStats } = await import('@aqe/kernel/cache');
     return { kind: 'cache', data: await cacheStats(kernel) };
   }
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '@aqe/kernel';
+import type { Store } from '@aqe/kernel';
+import { openStore } from '@aqe/kernel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contextWith, recordHistory, runOf } from '../test-support/run-builder.js';
 import classifier from './failure-classifier.js';
