@@ -46,7 +46,27 @@ export const ErrorCodes = {
   MCP_TOOL_UNKNOWN: 'AQE_MCP_TOOL_UNKNOWN',
 } as const;
 
-export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+/** A code of the kernel's catalog, or a plugin's own (`AQE_<NAMESPACE>_<NAME>`, made with `defineErrorCodes`). */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes] | PluginErrorCode;
+
+/** A plugin's error code: its namespace keeps it apart from the kernel's and other plugins'. */
+export type PluginErrorCode = `AQE_${Uppercase<string>}_${string}`;
+
+/**
+ * A plugin's own error catalog, namespaced: `defineErrorCodes('coverage', ['REPORT_MISSING'])`
+ * is `{ REPORT_MISSING: 'AQE_COVERAGE_REPORT_MISSING' }`. Throw them as `AqeError`s like the
+ * kernel's; users and tests match on the code.
+ */
+export function defineErrorCodes<const N extends string>(namespace: string, names: readonly N[]): { readonly [K in N]: PluginErrorCode } {
+  if (!/^[a-z][a-z0-9-]*$/.test(namespace)) throw new TypeError(`error code namespace "${namespace}" must be lower-case letters, digits and dashes, starting with a letter`);
+  const prefix = `AQE_${namespace.replaceAll('-', '_').toUpperCase()}_`;
+  const codes = {} as Record<N, PluginErrorCode>;
+  for (const name of names) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new TypeError(`error code name "${name}" must be upper-case letters, digits and underscores`);
+    codes[name] = `${prefix}${name}` as PluginErrorCode;
+  }
+  return Object.freeze(codes);
+}
 
 export class AqeError extends Error {
   readonly code: ErrorCode;

@@ -1,6 +1,6 @@
 export type * from './types/index.js';
-export { AgentError, AqeError, CacheError, ConfigError, ErrorCodes, PluginError, StoreError } from './errors.js';
-export type { ErrorCode } from './errors.js';
+export { AgentError, AqeError, CacheError, ConfigError, defineErrorCodes, ErrorCodes, PluginError, StoreError } from './errors.js';
+export type { ErrorCode, PluginErrorCode } from './errors.js';
 export { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';
 export { createKernel } from './kernel.js';
 export { definePlugin } from './plugin-host/define-plugin.js';

@@ -125,15 +125,24 @@ export interface CacheBackendCapability extends Capability {
   clear?(): Promise<number>;
 }
 
+/**
+ * The report kinds a formatter may be handed, by kind. A plugin that produces a report of its
+ * own adds its kind here by declaration merging, namespaced (`'coverage:gaps'`):
+ *   declare module '@aqe/kernel' { interface FormatterInputs { 'coverage:gaps': GapReport } }
+ * and formatters that render it list it in `kinds`.
+ */
+export interface FormatterInputs {
+  run: RunResult;
+  plugins: PluginReport[];
+  doctor: DoctorReport;
+  config: Record<string, unknown>;
+  discover: DiscoverReport;
+  flaky: FlakyReport;
+  cache: CacheCommandReport;
+}
+
 /** What a command hands a formatter; formatters render what they understand. */
-export type FormatterInput =
-  | { kind: 'run'; data: RunResult }
-  | { kind: 'plugins'; data: PluginReport[] }
-  | { kind: 'doctor'; data: DoctorReport }
-  | { kind: 'config'; data: Record<string, unknown> }
-  | { kind: 'discover'; data: DiscoverReport }
-  | { kind: 'flaky'; data: FlakyReport }
-  | { kind: 'cache'; data: CacheCommandReport };
+export type FormatterInput = { [K in keyof FormatterInputs]: { kind: K; data: FormatterInputs[K] } }[keyof FormatterInputs];
 
 export interface DiscoverReport {
   /**
