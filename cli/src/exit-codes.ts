@@ -16,6 +16,6 @@ export const ExitCode = {
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return ExitCode.Usage;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (code.startsWith('AQE_CONFIG_') || code === 'AQE_RUNNER_UNKNOWN' || code === 'AQE_QUARANTINE_INVALID' || code === 'AQE_CACHE_CONFIG_INVALID')) return ExitCode.Usage;
+  if (typeof code === 'string' && (code.startsWith('AQE_CONFIG_') || code === 'AQE_RUNNER_UNKNOWN' || code === 'AQE_QUARANTINE_INVALID' || code === 'AQE_RUN_OPTIONS_INVALID' || code === 'AQE_CACHE_CONFIG_INVALID')) return ExitCode.Usage;
   return ExitCode.Failure;
 }

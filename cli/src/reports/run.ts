@@ -23,14 +23,7 @@ export async function runTestsReport(kernel: Kernel, paths: string[], flags: Run
   }
   if (flags.runner) options.runners = flags.runner;
   if (flags.project) options.projects = flags.project;
-  if (flags['test-name-pattern'] !== undefined) {
-    try {
-      new RegExp(flags['test-name-pattern']);
-    } catch (error) {
-      throw new UsageError(CliErrorCodes.INVALID_FLAG, `--test-name-pattern "${flags['test-name-pattern']}" is not a valid regular expression: ${(error as Error).message}`, 'Escape special characters, e.g. -t "adds 1\\\\+1"');
-    }
-    options.testNamePattern = flags['test-name-pattern'];
-  }
+  if (flags['test-name-pattern'] !== undefined) options.testNamePattern = flags['test-name-pattern'];
   if (flags.bail) options.bail = true;
   if (flags.retries !== undefined) options.retries = flags.retries;
   if (flags.cache === false) options.cache = false;

@@ -30,6 +30,7 @@ export function pathFilter(cwd: string, paths: readonly string[] | undefined): P
 function normalise(cwd: string, raw: string): string {
   let path = raw;
   if (isAbsolute(path)) path = relative(cwd, path);
-  path = path.split(sep).join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  return path === '.' ? '' : path;
+  // A trailing slash stays: 'src/math/' means the directory, not src/math.test.ts.
+  path = path.split(sep).join('/').replace(/^(\.\/)+/, '');
+  return path === '.' || path === './' ? '' : path;
 }

@@ -13,6 +13,7 @@ import { loadQuarantine, markQuarantined } from './quarantine.js';
 import { join } from 'node:path';
 import type { RunnerError } from '../types/results.js';
 import { pathFilter } from './path-filter.js';
+import { validateRunOptions } from './run-options.js';
 import { selectShard } from './shard.js';
 import { resolveSharedClaims } from './shared-claims.js';
 import { summarise } from './summary.js';
@@ -24,6 +25,7 @@ import { summarise } from './summary.js';
  */
 export async function runTests(k: KernelInternals, bus: HookBusLike, options: RunTestsOptions = {}): Promise<RunResult> {
   const started = performance.now();
+  await validateRunOptions(options);
   // Read before anything runs: a malformed quarantine file is a usage error, not a late surprise.
   const quarantine = await loadQuarantine(k.cwd);
   const acceleration = planAcceleration(k, options.runners);
@@ -118,7 +120,7 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
         if (!isTaken(runner.id, view.path(file))) await onFile(view.outside(failedFile(runner.id, file, `${runner.id} failed before reporting this file: ${errorMessage(error)}`)));
       }
     }
-    if (options.bail && results.some((r) => r.status === 'failed')) bailed = true;
+    if (options.bail && results.filter((r) => r.status === 'failed').length >= Number(options.bail)) bailed = true;
   }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.runner.localeCompare(b.runner)));
   markQuarantined(results, quarantine);

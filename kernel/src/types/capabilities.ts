@@ -53,8 +53,8 @@ export interface RunOptions {
   detection: RunnerDetection;
   /** Only tests whose full name (title path joined by spaces) matches this regex source (`-t`). */
   testNamePattern?: string;
-  /** Stop after the first failing test file. */
-  bail?: boolean;
+  /** Stop after the first failing test file (`true`), or after this many failing files (as Jest's `--bail=n`). */
+  bail?: boolean | number;
   /** Re-run a failing test up to this many times; a test that then passes reports `retries` > 0. */
   retries?: number;
   /** Aborting stops the framework's process and resolves with what finished. */

@@ -59,7 +59,8 @@ export interface RunTestsOptions {
   /** Workspace packages to run, by package name or directory (globs allowed; `.` is the root); all when absent. */
   projects?: string[];
   testNamePattern?: string;
-  bail?: boolean;
+  /** Stop after the first failing test file (`true`), or after this many. */
+  bail?: boolean | number;
   retries?: number;
   /** This machine's part of a CI matrix: 1-based index of count. */
   shard?: { index: number; count: number };

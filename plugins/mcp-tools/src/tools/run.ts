@@ -1,8 +1,6 @@
-import { ErrorCodes, type FailureClassification, type Kernel, type McpToolCapability, type RunResult, type RunTestsOptions } from '@aqe/kernel';
+import { ErrorCodes, type McpToolCapability, type RunTestsOptions } from '@aqe/kernel';
 import { McpToolError } from '../errors.js';
 import { aiResult } from './ai-output.js';
-
-const CLASSIFIER = 'failure-classifier';
 
 interface RunInput {
   paths?: string[];
@@ -27,7 +25,6 @@ export const runTool: McpToolCapability = {
   },
   async handler(raw, { kernel, signal, progress }) {
     const input = raw as RunInput;
-    if (input.testNamePattern !== undefined) assertRegExp(input.testNamePattern);
     let total = 0;
     let done = 0;
     const options: RunTestsOptions = {
@@ -45,31 +42,17 @@ export const runTool: McpToolCapability = {
     if (input.testNamePattern !== undefined) options.testNamePattern = input.testNamePattern;
     if (input.runners) options.runners = input.runners;
     if (input.bail) options.bail = true;
-    const result = await kernel.run(options);
-    if (!signal.aborted) await classify(kernel, result, signal);
+    // kernel.run validates the options and classifies the failures, as for every front end.
+    const result = await kernel.run(options).catch((error: unknown) => {
+      throw asInputError(error);
+    });
     return aiResult(kernel, { kind: 'run', data: result });
   },
 };
 
-/**
- * Classifies the failures when the run did not already and the classifier is registered.
- * A classifier that fails costs the classifications, not the test results: it is noted.
- */
-async function classify(kernel: Kernel, result: RunResult, signal: AbortSignal): Promise<void> {
-  const failed = result.files.some((f) => f.status === 'failed');
-  if (result.classifications !== undefined || !failed || !kernel.agents.list().includes(CLASSIFIER)) return;
-  try {
-    const classifications = await kernel.agents.run<FailureClassification[]>(CLASSIFIER, { result, root: kernel.cwd }, { signal });
-    result.classifications = [...classifications].sort((a, b) => a.testId.localeCompare(b.testId));
-  } catch (error) {
-    result.notices = [...(result.notices ?? []), `failures were not classified: ${(error as Error).message}`];
-  }
-}
-
-function assertRegExp(pattern: string): void {
-  try {
-    new RegExp(pattern);
-  } catch (error) {
-    throw new McpToolError(ErrorCodes.MCP_INPUT_INVALID, 'aqe_run', `input.testNamePattern "${pattern}" is not a valid regular expression (${(error as Error).message})`, 'Escape special characters, e.g. "adds 1\\\\+1"');
-  }
+/** A run option the kernel rejects is this tool's input at fault: name it as the tool's input. */
+function asInputError(error: unknown): unknown {
+  const e = error as { code?: string; reason?: string; fix?: string };
+  if (e?.code !== ErrorCodes.RUN_OPTIONS_INVALID || e.reason === undefined) return error;
+  return new McpToolError(ErrorCodes.MCP_INPUT_INVALID, 'aqe_run', `input.${e.reason}`, e.fix ?? '');
 }
