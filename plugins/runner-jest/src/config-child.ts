@@ -3,21 +3,25 @@
  * resolves the project's Jest config with the project's own jest-config, exactly as `jest`
  * would, and sends back each project's test-file options plus every local file that
  * resolution read. The thread has its own module registry, so Jest's version, its module
- * cache and whatever the config runs stay out of aqe's.
+ * cache and whatever the config runs stay out of aqe's. Jest 22 and 23 have no readConfigs:
+ * there Jest's own `--listTests` answers (list-tests.ts).
  */
 import fs from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { threadEntry } from '@aqe/kernel/head-start';
+import { drainMessages, threadEntry } from '@aqe/kernel/runner-kit';
+import { listTestsWithCli } from './list-tests.js';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
-/** The slice of jest-config's public API used here (stable since Jest 27). */
+/**
+ * The slice of jest-config's API used here: readConfigs and readConfig from Jest 24,
+ * readInitialOptions (only to name a failing config) from Jest 29.
+ */
 interface JestConfigApi {
-  readConfigs(argv: Argv, projectPaths: string[]): Promise<{ globalConfig: Record<string, unknown>; configs: Record<string, unknown>[] }>;
+  readConfigs?(argv: Argv, projectPaths: string[]): Promise<{ globalConfig: Record<string, unknown>; configs: Record<string, unknown>[] }>;
   readConfig(argv: Argv, packageRootOrConfig: unknown, skipArgvConfigOption?: boolean, parentConfigDirname?: string | null, projectIndex?: number, skipMultipleConfigError?: boolean, isProjectOptions?: boolean): Promise<{ globalConfig: { projects?: unknown[] } }>;
-  readInitialOptions(config: undefined, options: { packageRootOrConfig: string; readFromCwd?: boolean }): Promise<{ configPath: string | null }>;
+  readInitialOptions?(config: undefined, options: { packageRootOrConfig: string; readFromCwd?: boolean }): Promise<{ configPath: string | null }>;
 }
 type Argv = { _: string[]; $0: string };
 
@@ -35,11 +39,7 @@ const readFileSync = fs.readFileSync;
   else if (path instanceof URL && path.protocol === 'file:') loaded.add(fileURLToPath(path));
   return Reflect.apply(readFileSync, this, args);
 };
-// ES module configs (and what they import) go through the loader hooks instead. Registering
-// them starts a loader thread (~30 ms of a cold discovery): a JSON config without projects
-// imports no module, so it goes without.
 const { port1, port2 } = new MessageChannel();
-if (mayImportModules()) register('./config-hooks.js', import.meta.url, { data: { port: port2 }, transferList: [port2] });
 
 answer(await resolveConfig());
 
@@ -63,9 +63,14 @@ async function resolveConfig(): Promise<ConfigChildMessage> {
   } catch (error) {
     return { ok: false, file: null, message: reasonOf(error), missing: true };
   }
+  if (typeof api.readConfigs !== 'function') return listTestsWithCli(root);
+  // ES module configs (and what they import) go through the loader hooks instead. Registering
+  // them starts a loader thread (~30 ms of a cold discovery): a JSON config without projects
+  // imports no module, so it goes without.
+  if (mayImportModules()) register('./config-hooks.js', import.meta.url, { data: { port: port2 }, transferList: [port2] });
   try {
     const { globalConfig, configs } = await api.readConfigs(argv, [root]);
-    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) loaded.add(fileURLToPath(m.message as string));
+    for (const url of drainMessages(port1)) loaded.add(fileURLToPath(url as string));
     for (const file of setupFiles([globalConfig, ...configs])) loaded.add(file);
     return { ok: true, projects: configs.map(toOptions), loaded: [...loaded] };
   } catch (error) {
@@ -105,7 +110,8 @@ function setupFiles(configs: Record<string, unknown>[]): string[] {
 }
 
 function toOptions(config: Record<string, unknown>): JestProjectOptions {
-  const strings = (key: string) => ((config[key] as unknown[] | undefined) ?? []).map((v) => (v instanceof RegExp ? v.source : String(v)));
+  // testRegex is one string in Jest 24's normalised config, a list from Jest 25.
+  const strings = (key: string) => [config[key] ?? []].flat().map((v) => (v instanceof RegExp ? v.source : String(v)));
   const haste = (config.haste ?? {}) as { enableSymlinks?: boolean };
   return {
     rootDir: String(config.rootDir),
@@ -126,6 +132,7 @@ function toOptions(config: Record<string, unknown>): JestProjectOptions {
  */
 async function failingConfig(api: JestConfigApi): Promise<string | null> {
   let rootPath: string | null = null;
+  if (!api.readInitialOptions) return null;
   try {
     rootPath = (await api.readInitialOptions(undefined, { packageRootOrConfig: root })).configPath;
     const { globalConfig } = await api.readConfig(argv, root);
@@ -145,7 +152,7 @@ async function failingConfig(api: JestConfigApi): Promise<string | null> {
 
 async function configPathOf(api: JestConfigApi, project: string): Promise<string | null> {
   try {
-    return (await api.readInitialOptions(undefined, { packageRootOrConfig: project, readFromCwd: true })).configPath;
+    return (await api.readInitialOptions!(undefined, { packageRootOrConfig: project, readFromCwd: true })).configPath;
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
-import { type HeadStart, HeadStarts, threadHeadStart } from '@aqe/kernel/head-start';
+import { type HeadStart, HeadStarts, threadHeadStart } from '@aqe/kernel/runner-kit';
 import type { ConfigChildMessage } from './protocol.js';
 
-// Kernel-free but for the head-start entry: the CLI loads this (through prepare.ts) before the kernel.
+// Kernel-free but for the runner kit: the CLI loads this (through prepare.ts) before the kernel.
 const ENTRY = new URL('./config-child.js', import.meta.url);
 /** A config that never settles (a hung await) must not hang discovery. */
 const TIMEOUT_MS = 60_000;

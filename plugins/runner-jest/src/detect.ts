@@ -1,7 +1,6 @@
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
-import { installedVersion } from '@aqe/kernel';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 import { CONFIG_NAMES, isJestProject } from './jest-project.js';
-
 
 /**
  * Jest is present when the project depends on it, has a Jest config (a config file or a

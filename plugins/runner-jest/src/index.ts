@@ -1,7 +1,7 @@
 import { definePlugin, type RunnerCapability } from '@aqe/kernel';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 import { detectJest } from './detect.js';
 import { prepareJest } from './prepare.js';
-import { installedVersion } from '@aqe/kernel';
 
 export const jestRunner: RunnerCapability = {
   id: 'jest',
@@ -14,6 +14,8 @@ export const jestRunner: RunnerCapability = {
   // Loaded on first use too: detect/discover never pay for it.
   run: async (files, options) => (await import('./run.js')).runJest(files, options),
   version: async (project) => installedVersion(project.root, 'jest') ?? null,
+  // Each major of the range is run by test/versions/jest.test.ts (see docs/runners/jest.md).
+  supports: { package: 'jest', range: '>=22.0.0 <31' },
 };
 
 export default definePlugin({

@@ -1,12 +1,13 @@
-import { AqeError, ErrorCodes, relativeInside } from '@aqe/kernel';
+import { AqeError, ErrorCodes } from '@aqe/kernel';
+import { relativeInside } from '@aqe/kernel/runner-kit';
 import { headStarts, runChild } from './config-process.js';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
-export interface LoadedJestConfig {
-  projects: JestProjectOptions[];
-  /** Local files the resolved config depended on, relative POSIX, sorted. */
-  inputs: string[];
-}
+export type LoadedJestConfig =
+  /** `inputs`: local files the resolved config depended on, relative POSIX, sorted. */
+  | { projects: JestProjectOptions[]; inputs: string[] }
+  /** What `jest --listTests` printed (absolute), where jest-config cannot resolve the config in process. */
+  | { listed: string[]; inputs: string[] };
 
 /**
  * Resolves the project's Jest config (every project of a `projects` config) on a worker
@@ -23,7 +24,8 @@ export async function loadJestConfig(root: string, configFile: string, signal?: 
   }
   if (!message.ok && message.missing) throw new AqeError(ErrorCodes.RUNNER_CONFIG_FAILED, `could not load ${configFile}: ${message.message}`, 'Install jest in the project (npm install --save-dev jest)');
   if (!message.ok) throw configError(message.file ? (relativeInside(root, message.file) ?? message.file) : configFile, message.message);
-  return { projects: message.projects, inputs: localFiles(root, message.loaded) };
+  const inputs = localFiles(root, message.loaded);
+  return 'listed' in message ? { listed: message.listed, inputs } : { projects: message.projects, inputs };
 }
 
 function configError(file: string, reason: string, cause?: unknown): AqeError {

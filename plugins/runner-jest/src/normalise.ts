@@ -1,6 +1,7 @@
-import { type ResultFile, stackFramePath, type TestCase, type TestError, type TestStatus } from '@aqe/kernel';
-import type { JestFailure, JestTestCase } from './run-protocol.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import type { ResultFile, TestCase, TestError, TestStatus } from '@aqe/kernel';
+import { stackFramePath } from '@aqe/kernel/runner-kit';
+import type { JestFailure, JestTestCase } from './run-protocol.js';
 
 /** A `path:line:column` token in a stack: absolute, relative or a file:// URL. */
 const POSITION = /([^\s()[\]'"`]+):(\d+):(\d+)/g;
@@ -19,9 +20,6 @@ const INTERNAL_FRAMES = [
 ];
 /** The "Name: " a stack starts with, which the error's own message does not have. */
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
-
-/** A test file as the results name it (relative POSIX) and the absolute paths that mean it. */
-export type { ResultFile } from '@aqe/kernel';
 
 const STATUS: Record<string, TestStatus> = {
   passed: 'passed',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installedVersion } from '@aqe/kernel/head-start';
+import { installedVersion } from '@aqe/kernel/runner-kit';
 import { prepareJestConfig } from './config-process.js';
 import { isJestProject } from './jest-project.js';
 

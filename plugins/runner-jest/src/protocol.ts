@@ -21,5 +21,10 @@ export interface JestProjectOptions {
 export type ConfigChildMessage =
   /** `loaded`: absolute paths of every file read or imported while resolving the config, and its setup files. */
   | { ok: true; projects: JestProjectOptions[]; loaded: string[] }
+  /**
+   * Where jest-config cannot resolve a config in process (Jest 22 and 23 have no readConfigs):
+   * `listed` is what `jest --listTests --json` printed, absolute; `loaded` the root's config files.
+   */
+  | { ok: true; listed: string[]; loaded: string[] }
   /** `file`: the config that failed (absolute), when it could be told; `missing`: jest-config is not installed. */
   | { ok: false; file: string | null; message: string; missing?: boolean };

@@ -4,7 +4,6 @@
  * test result and file result as one JSON line on the descriptor in AQE_JEST_EVENTS_FD.
  * Writes are synchronous: nothing is lost when Jest exits right after (--bail).
  */
-import fs = require('node:fs');
 import eventChannel = require('@aqe/kernel/event-channel');
 import nodeModule = require('node:module');
 import util = require('node:util');
@@ -13,7 +12,6 @@ import type { JestFailure, JestRunEvent, JestTestCase } from './run-protocol.js'
 /** The slices of Jest's reporter arguments used here (no dependency on @jest/reporters). */
 interface JestTest {
   path: string;
-  context?: { config?: { id?: string } };
 }
 interface AssertionResult {
   ancestorTitles: string[];
@@ -33,34 +31,63 @@ interface TestResult {
 type PrettyFormat = (value: unknown) => string;
 
 const fd = Number(process.env.AQE_JEST_EVENTS_FD);
-// With jest.retryTimes, Jest reports every attempt; a failed one may be followed by another.
-const retrying = Number(process.env.AQE_JEST_RETRIES) > 0;
 const send = eventChannel.createEventSender<JestRunEvent>(fd);
 
+/**
+ * Jest 26 and later call onTestFileStart, onTestCaseResult (each test as it finishes) and
+ * onTestFileResult; Jest 22 to 25 call only onTestStart and onTestResult (the file's tests
+ * at its end). A newer Jest calls the older name only when the newer one is missing, so
+ * both are defined and each event is sent once.
+ */
 class AqeJestReporter {
-  /** Per file run, how many results of each test were sent as `test` events. */
+  /**
+   * Per file, how many results of each test were sent as `test` events, so the file's
+   * result sends the rest. Keyed by path alone: Jest gives onTestCaseResult the first
+   * project's context whatever project runs the file (one test runner serves them all), so
+   * a key with the project would never match the file's result of the second project and
+   * its tests would be sent twice. A file two projects claim runs twice; each run's result
+   * takes back as many as it holds of each test, which adds up whatever the interleaving.
+   */
   private readonly sent = new Map<string, Map<string, number>>();
+  private readonly projects: number;
+
+  constructor(globalConfig?: { projects?: unknown[] }) {
+    this.projects = Array.isArray(globalConfig?.projects) ? globalConfig.projects.length : 0;
+  }
+
+  onRunStart(results: { numTotalTestSuites?: number }): void {
+    send({ type: 'run-start', runs: results.numTotalTestSuites ?? 0, projects: this.projects });
+  }
 
   onTestFileStart(test: JestTest): void {
     send({ type: 'file-start', path: test.path });
   }
 
+  onTestStart(test: JestTest): void {
+    this.onTestFileStart(test);
+  }
+
+  /**
+   * A failed test is sent with its file's result, not now: with jest.retryTimes (aqe's
+   * retries, or the project's own) each attempt comes here and a failed one may be followed
+   * by a passing one, while Jest counts the test once, by its last attempt.
+   */
   onTestCaseResult(test: JestTest, result: AssertionResult): void {
-    if (retrying && result.status === 'failed') return;
-    const counts = this.sent.get(runKey(test)) ?? new Map<string, number>();
-    this.sent.set(runKey(test), counts);
+    if (result.status === 'failed') return;
+    const counts = this.sent.get(test.path) ?? new Map<string, number>();
+    this.sent.set(test.path, counts);
     counts.set(caseKey(result), (counts.get(caseKey(result)) ?? 0) + 1);
     send({ type: 'test', path: test.path, test: toTestCase(result) });
   }
 
   onTestFileResult(test: JestTest, result: TestResult): void {
-    const counts = this.sent.get(runKey(test));
-    this.sent.delete(runKey(test));
+    const counts = this.sent.get(test.path);
     const rest = result.testResults.filter((r) => {
       const n = counts?.get(caseKey(r)) ?? 0;
       if (n > 0) counts!.set(caseKey(r), n - 1);
       return n === 0;
     });
+    if (counts && [...counts.values()].every((n) => n === 0)) this.sent.delete(test.path);
     const perf = result.perfStats ?? {};
     const durationMs = perf.runtime || (perf.end && perf.start ? perf.end - perf.start : 0);
     const exec = result.testExecError;
@@ -73,6 +100,10 @@ class AqeJestReporter {
     });
   }
 
+  onTestResult(test: JestTest, result: TestResult): void {
+    this.onTestFileResult(test, result);
+  }
+
   onRunComplete(): void {
     send({ type: 'run-complete' });
   }
@@ -82,13 +113,9 @@ class AqeJestReporter {
   }
 }
 
-/** A file runs once per Jest project that claims it. */
-function runKey(test: JestTest): string {
-  return `${test.context?.config?.id ?? ''}\0${test.path}`;
-}
-
+/** A test's identity within its file, with its status (what was sent is never a failed attempt a retry replaced). */
 function caseKey(r: AssertionResult): string {
-  return JSON.stringify([r.ancestorTitles, r.title, r.location?.line, r.location?.column]);
+  return JSON.stringify([r.ancestorTitles, r.title, r.location?.line, r.location?.column, r.status]);
 }
 
 function toTestCase(r: AssertionResult): JestTestCase {
@@ -133,10 +160,13 @@ function serialise(value: unknown): string {
   }
 }
 
-/** Jest's pretty-format with the plugins jest-diff uses, found from the project's Jest. */
+/**
+ * Jest's pretty-format with the plugins jest-diff uses, found from the project's Jest
+ * (jest-config depends on it in every version; @jest/core only from Jest 24).
+ */
 function loadPrettyFormat(): PrettyFormat {
   const cli = process.env.AQE_JEST_CLI;
-  for (const chain of [['@jest/core', 'pretty-format'], ['jest-config', 'pretty-format']]) {
+  for (const chain of [['jest-config', 'pretty-format'], ['@jest/core', 'pretty-format']]) {
     try {
       let req = nodeModule.createRequire(cli ?? __filename);
       for (const id of chain.slice(0, -1)) req = nodeModule.createRequire(req.resolve(id));

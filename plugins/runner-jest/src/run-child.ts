@@ -3,11 +3,18 @@
  * reporter's events): runs the project's own jest-cli the way its bin does, with the
  * arguments run.ts built. argv: <jest-cli entry> <jest arguments...>.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import eventChannel from '@aqe/kernel/event-channel';
+import type { JestRunEvent } from './run-protocol.js';
 
+interface ReadConfigs {
+  configs: { setupFilesAfterEnv?: string[]; testRunner?: string }[];
+}
 interface JestConfigApi {
-  readConfigs(...args: unknown[]): Promise<{ configs: { setupFilesAfterEnv?: string[] }[] }>;
+  /** Synchronous in Jest 24, a promise from Jest 25. */
+  readConfigs?(...args: unknown[]): ReadConfigs | Promise<ReadConfigs>;
 }
 
 const RETRY_SETUP = fileURLToPath(new URL('./retry-setup.cjs', import.meta.url));
@@ -16,6 +23,7 @@ const EXIT_GRACE_MS = 1000;
 
 const [cliPath, ...args] = process.argv.slice(2);
 const require = createRequire(cliPath!);
+const send = eventChannel.createEventSender<JestRunEvent>(Number(process.env.AQE_JEST_EVENTS_FD));
 if (Number(process.env.AQE_JEST_RETRIES) > 0) addRetrySetup();
 // As jest's bin does.
 process.env.NODE_ENV ??= 'test';
@@ -34,19 +42,41 @@ setTimeout(() => {
 /**
  * Jest has no retry option, only jest.retryTimes(): put retry-setup.cjs first in every
  * project's setupFilesAfterEnv, in the configs runCLI reads (a --setupFilesAfterEnv
- * argument would replace the project's own).
+ * argument would replace the project's own). jest-config has readConfigs, and projects
+ * setupFilesAfterEnv, from Jest 24; only jest-circus honours retryTimes (Jest's default
+ * test runner from 27, jasmine2 before). Where retries cannot happen, the run says so once.
  */
 function addRetrySetup(): void {
+  const api = jestConfigApi();
+  const readConfigs = api?.readConfigs?.bind(api);
+  if (!api || !readConfigs) {
+    send({ type: 'notice', message: 'Jest did not retry failing tests: retries need Jest 24 or later (jest.retryTimes in setupFilesAfterEnv); each test ran once' });
+    return;
+  }
+  const withRetrySetup = (read: ReadConfigs): ReadConfigs => {
+    if (read.configs.some((config) => !String(config.testRunner ?? '').includes('jest-circus'))) {
+      send({ type: 'notice', message: 'Jest did not retry failing tests: jest.retryTimes works only with the jest-circus test runner (Jest 27 and later by default; set testRunner: "jest-circus/runner" before); each test ran once' });
+    }
+    return { ...read, configs: read.configs.map((config) => ({ ...config, setupFilesAfterEnv: [RETRY_SETUP, ...(config.setupFilesAfterEnv ?? [])] })) };
+  };
+  const patched: JestConfigApi['readConfigs'] = (...readArgs) => {
+    const read = readConfigs(...readArgs);
+    return read instanceof Promise ? read.then(withRetrySetup) : withRetrySetup(read);
+  };
+  Object.defineProperty(api, 'readConfigs', { value: patched, configurable: true, enumerable: true, writable: true });
+}
+
+/**
+ * The jest-config jest-cli runs with: @jest/core's from Jest 24 (jest-cli depends on
+ * @jest/core), jest-cli's own before. Asked by dependency, not by trying @jest/core: an
+ * older jest-cli could find an unrelated newer @jest/core further up the directory tree.
+ */
+function jestConfigApi(): JestConfigApi | undefined {
   try {
-    const core = createRequire(require.resolve('@jest/core'));
-    const api = core('jest-config') as JestConfigApi;
-    const readConfigs = api.readConfigs.bind(api);
-    const patched: JestConfigApi['readConfigs'] = async (...readArgs) => {
-      const read = await readConfigs(...readArgs);
-      return { ...read, configs: read.configs.map((config) => ({ ...config, setupFilesAfterEnv: [RETRY_SETUP, ...(config.setupFilesAfterEnv ?? [])] })) };
-    };
-    Object.defineProperty(api, 'readConfigs', { value: patched, configurable: true, enumerable: true, writable: true });
-  } catch (error) {
-    process.stderr.write(`aqe: cannot enable retries with this Jest (${error instanceof Error ? error.message : String(error)})\n`);
+    const manifest = JSON.parse(readFileSync(require.resolve('jest-cli/package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const core = manifest.dependencies?.['@jest/core'] ? createRequire(require.resolve('@jest/core')) : require;
+    return core('jest-config') as JestConfigApi;
+  } catch {
+    return undefined;
   }
 }

@@ -36,9 +36,16 @@ export interface JestTestCase {
 }
 
 export type JestRunEvent =
+  /**
+   * Jest starts its run: `runs` test-file runs in all (Jest's numTotalTestSuites); with more
+   * than one `projects` entry a file two projects claim runs once for each.
+   */
+  | { type: 'run-start'; runs: number; projects: number }
   | { type: 'file-start'; path: string }
   | { type: 'test'; path: string; test: JestTestCase }
-  /** `tests`: the file's results not sent as `test` events before (skipped tests, retried failures). */
+  /** `tests`: the file's results not sent as `test` events before (skipped tests, retried failures, every test before Jest 26). */
   | { type: 'file-result'; path: string; durationMs: number; tests: JestTestCase[]; execError?: { message: string; stack?: string } }
   /** Jest finished its run (reporters' onRunComplete); with --bail this also comes before Jest exits early. */
-  | { type: 'run-complete' };
+  | { type: 'run-complete' }
+  /** Something the reader should know once (from run-child.ts: retries this Jest cannot do). */
+  | { type: 'notice'; message: string };
