@@ -15,15 +15,12 @@ interface Location {
   column: number;
 }
 interface Suite {
-  type?: string;
-  title: string;
-  parent?: Suite;
-  location?: Location;
   allTests(): TestCase[];
 }
 interface TestCase {
   title: string;
-  parent: Suite;
+  /** The root, project and file suites' titles, the describe blocks', then the test's. */
+  titlePath(): string[];
   location: Location;
   retries: number;
   results: TestResult[];
@@ -122,14 +119,13 @@ class AqePlaywrightReporter {
     state.total = -1;
   }
 
-  /** Describe blocks (not the root, project or file suites) then the title; the project first when there are several. */
+  /**
+   * Describe blocks then the title; the project first when there are several. Playwright's
+   * titlePath is the root, project and file suites' titles then those, in every version
+   * (Suite.type, which tells the suites apart, is newer than 1.40).
+   */
   private titlePath(test: TestCase): string[] {
-    const path = [test.title];
-    let project = '';
-    for (let suite: Suite | undefined = test.parent; suite; suite = suite.parent) {
-      if (suite.type === 'describe') path.unshift(suite.title);
-      else if (suite.type === 'project') project = suite.title;
-    }
+    const [, project = '', , ...path] = test.titlePath();
     return this.withProject ? [project, ...path] : path;
   }
 }
