@@ -117,6 +117,12 @@ describe.each([1, 2, 3, 4])('Vitest %i', { timeout: 300_000 }, (major) => {
     expect(modes.tests.filter((t) => t.titlePath[0] === 'same title').map((t) => t.id)).toEqual(['tests/modes.test.js > same title > doubles', 'tests/modes.test.js > same title > doubles (2)']);
     expect(run.files.find((f) => f.file === 'tests/snapshot.test.js')!.status).toBe('passed');
     expect(readFileSync(join(cwd, 'tests/__snapshots__/snapshot.test.js.snap'), 'utf8')).toBe(snapshot);
+
+    // --bail cancels Vitest's run after the first failing file; files it never ran are left out (Vitest 1 lists them as skipped, unrun).
+    const bailed = await aqe<RunResult>(['run', '--format', 'json', '--bail'], cwd);
+    expect(bailed.code).toBe(1);
+    expect(bailed.data.files.filter((f) => f.status === 'failed').map((f) => f.file)).toEqual(['tests/fail.test.js']);
+    for (const file of bailed.data.files) expect(file.tests.length).toBe(run.files.find((f) => f.file === file.file)!.tests.length);
   });
 
   const projects = [...(major <= 3 ? ['versions-vitest-workspace'] : []), ...(major >= 3 ? ['versions-vitest-projects'] : [])];

@@ -77,8 +77,9 @@ export class TaskReporter {
   }
 
   onFinished(files: readonly FileLike[] = [], errors: readonly unknown[] = []): void {
-    // A file still "run" lost its worker: it stays open, and run.ts reports why.
-    for (const file of files) if (FINAL.has(file.result?.state ?? '')) this.#end(file);
+    // A file still "run" lost its worker: it stays open, and run.ts reports why. A file never
+    // started is one a cancelled run (bail) left out; Vitest 1 lists it as skipped, unrun.
+    for (const file of files) if (this.#started.has(file.id) && FINAL.has(file.result?.state ?? '')) this.#end(file);
     const rest = errors.filter((error) => !this.#claimed.has(error));
     const failed = files.some((file) => file.result?.state === 'fail');
     this.#options.send({
