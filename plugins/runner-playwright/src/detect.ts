@@ -24,7 +24,12 @@ export async function playwrightVersion(project: ProjectInfo): Promise<string | 
   return findPlaywright(project.root)?.version ?? null;
 }
 
-/** One config per directory (one per package in a monorepo), picked the way Playwright picks it. */
+/**
+ * One config per directory, picked the way Playwright picks it, and one per package: a
+ * config in a directory without package.json below another config is an alternative that
+ * is run with `playwright test -c <dir>` (an integration suite, say), not what the
+ * package's `playwright test` runs. Without a config above it, it is the project's config.
+ */
 function findConfigFiles(files: readonly string[]): string[] {
   const byDir = new Map<string, { file: string; rank: number }>();
   for (const file of files) {
@@ -35,7 +40,20 @@ function findConfigFiles(files: readonly string[]): string[] {
     const best = byDir.get(dir);
     if (!best || rank < best.rank) byDir.set(dir, { file, rank });
   }
-  return [...byDir.values()].map((c) => c.file).sort();
+  const packages = new Set(files.filter((file) => file === 'package.json' || file.endsWith('/package.json')).map((file) => file.slice(0, -'package.json'.length)));
+  const dirs = [...byDir.keys()];
+  return [...byDir]
+    .filter(([dir]) => dir === '' || packages.has(dir) || !dirs.some((other) => other !== dir && dir.startsWith(other) && !packageBetween(other, dir, packages)))
+    .map(([, c]) => c.file)
+    .sort();
+}
+
+/** A package.json in a directory below `ancestor` down to `dir` (both ending in "/" or empty): `dir` belongs to another package. */
+function packageBetween(ancestor: string, dir: string, packages: Set<string>): boolean {
+  for (let at = dir; at.length > ancestor.length; at = at.slice(0, at.slice(0, -1).lastIndexOf('/') + 1)) {
+    if (packages.has(at)) return true;
+  }
+  return false;
 }
 
 function declares(packageJson: Record<string, unknown> | undefined, name: string): boolean {
