@@ -12,6 +12,7 @@ export default class Run extends BaseCommand<typeof Run> {
     '<%= config.bin %> <%= command.id %> src/math -t "adds" --bail',
     '<%= config.bin %> <%= command.id %> --shard 2/4 --format junit --output-file reports/junit.xml',
     '<%= config.bin %> <%= command.id %> --no-cache',
+    '<%= config.bin %> <%= command.id %> packages/api -- --maxWorkers=2',
   ];
   static override strict = false;
   static override args = { paths: Args.string({ description: 'Test files or directories (relative to --cwd) to run; all when omitted.' }) };
@@ -20,6 +21,7 @@ export default class Run extends BaseCommand<typeof Run> {
     project: Flags.string({ description: 'Only this workspace package (repeatable): its package name or directory, globs allowed; `.` is the repository root.', multiple: true, multipleNonGreedy: true }),
     'test-name-pattern': Flags.string({ char: 't', aliases: ['testNamePattern'], description: 'Run only tests whose full name matches this regular expression.' }),
     'pass-with-no-tests': Flags.boolean({ aliases: ['passWithNoTests'], description: 'Exit 0 when no test file is found (by default that is exit 1, with the reason).' }),
+    silent: Flags.boolean({ description: "Drop the tests' console output (otherwise kept: shown under a failing test, in JUnit's system-out/system-err, bounded in the ai output)." }),
     bail: Flags.boolean({ description: 'Stop after the first failing test file.' }),
     retries: Flags.integer({ description: 'Re-run a failing test up to this many times.', min: 0 }),
     shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists; files served from the result cache count as free.' }),
@@ -38,7 +40,11 @@ export default class Run extends BaseCommand<typeof Run> {
 
   protected override async report(kernel: Kernel, progress?: ProgressReporter, signal?: AbortSignal): Promise<FormatterInput> {
     const { argv } = await this.parse(Run);
-    return runTestsReport(kernel, argv as string[], this.flags, progress, signal);
+    // After `--`, the words are the frameworks' own arguments, not paths.
+    const dashes = this.argv.indexOf('--');
+    const frameworkArgs = dashes === -1 ? [] : this.argv.slice(dashes + 1);
+    const paths = (argv as string[]).slice(0, (argv as string[]).length - frameworkArgs.length);
+    return runTestsReport(kernel, paths, { ...this.flags, frameworkArgs }, progress, signal);
   }
 
   protected override exitCodeFor(input: FormatterInput): number {

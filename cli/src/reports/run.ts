@@ -11,6 +11,8 @@ export interface RunFlags {
   retries?: number | undefined;
   shard?: string | undefined;
   cache?: boolean | undefined;
+  silent?: boolean | undefined;
+  frameworkArgs?: string[] | undefined;
 }
 
 /** `aqe run`, shared by the oclif command; flags are checked before any test starts. */
@@ -27,6 +29,8 @@ export async function runTestsReport(kernel: Kernel, paths: string[], flags: Run
   if (flags.bail) options.bail = true;
   if (flags.retries !== undefined) options.retries = flags.retries;
   if (flags.cache === false) options.cache = false;
+  if (flags.silent) options.silent = true;
+  if (flags.frameworkArgs && flags.frameworkArgs.length > 0) options.frameworkArgs = flags.frameworkArgs;
   if (flags.shard !== undefined) {
     const shard = parseShard(flags.shard);
     if (!shard) throw new UsageError(CliErrorCodes.INVALID_FLAG, `--shard "${flags.shard}" is not of the form i/n with 1 ≤ i ≤ n`, 'Use e.g. --shard 2/4 for the second of four machines');

@@ -26,5 +26,7 @@ export const runOptionsSchema = z
       .refine((s) => s.index <= s.count, { message: 'index must not exceed count', path: ['index'] })
       .optional(),
     cache: z.boolean().optional(),
+    silent: z.boolean().optional(),
+    frameworkArgs: z.array(z.string()).optional(),
   })
   .loose();

@@ -12,6 +12,7 @@ import { fileDurations, recordFile } from './history.js';
 import { loadQuarantine, markQuarantined } from './quarantine.js';
 import { join } from 'node:path';
 import type { RunnerError } from '../types/results.js';
+import { boundOutput } from './bound-output.js';
 import { pathFilter } from './path-filter.js';
 import { validateRunOptions } from './run-options.js';
 import { selectShard } from './shard.js';
@@ -106,14 +107,14 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
           hooks.add(() => bus.call('test:result', { test }));
         },
         onFileResult: (inside) => {
-          const file = view.outside(inside);
+          const file = boundOutput(view.outside(inside), options.silent === true);
           hooks.add(() => bus.call('file:result', { file }));
           hooks.add(() => onFile(file));
         },
       });
       await hooks.settled();
       // Runners that report only at the end still count: take what the stream did not deliver.
-      for (const file of out.files) if (!isTaken(file.runner, view.path(file.file))) await onFile(view.outside(file));
+      for (const file of out.files) if (!isTaken(file.runner, view.path(file.file))) await onFile(boundOutput(view.outside(file), options.silent === true));
     } catch (error) {
       await hooks.settled();
       for (const file of files) {
@@ -143,6 +144,8 @@ function pick(o: RunTestsOptions) {
     ...(o.testNamePattern === undefined ? {} : { testNamePattern: o.testNamePattern }),
     ...(o.bail === undefined ? {} : { bail: o.bail }),
     ...(o.retries === undefined ? {} : { retries: o.retries }),
+    ...(o.silent ? { silent: true } : {}),
+    ...(o.frameworkArgs && o.frameworkArgs.length > 0 ? { frameworkArgs: o.frameworkArgs } : {}),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
   };
 }

@@ -57,6 +57,10 @@ export interface RunOptions {
   bail?: boolean | number;
   /** Re-run a failing test up to this many times; a test that then passes reports `retries` > 0. */
   retries?: number;
+  /** Drop the tests' console output (`--silent`): the runner need not collect it. */
+  silent?: boolean;
+  /** Arguments after `--` on the command line, for the framework's own CLI (`aqe run -- --maxWorkers=2`). */
+  frameworkArgs?: readonly string[];
   /** Aborting stops the framework's process and resolves with what finished. */
   signal?: AbortSignal;
   onFileStart?(file: string): void;

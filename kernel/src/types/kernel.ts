@@ -62,6 +62,10 @@ export interface RunTestsOptions {
   /** Stop after the first failing test file (`true`), or after this many. */
   bail?: boolean | number;
   retries?: number;
+  /** Drop the tests' console output (`--silent`). */
+  silent?: boolean;
+  /** Passed to every runner's framework after its own arguments (`aqe run -- <args>`). */
+  frameworkArgs?: string[];
   /** This machine's part of a CI matrix: 1-based index of count. */
   shard?: { index: number; count: number };
   signal?: AbortSignal;

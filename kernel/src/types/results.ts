@@ -18,6 +18,12 @@ export interface TestError {
   location?: SourceLocation & { file: string };
 }
 
+/** What a test (or a file, outside any test) printed, in order; bounded by the kernel. */
+export interface TestOutput {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
 export interface TestCase {
   /** Stable: file + title path. */
   id: string;
@@ -30,6 +36,8 @@ export interface TestCase {
   error?: TestError;
   /** Listed in the quarantine file: reported, but its failure does not fail the run. */
   quarantined?: boolean;
+  /** Console output of this test (console.log/error, process.stdout/stderr writes), where the framework attributes it; dropped with `--silent`. */
+  output?: TestOutput[];
 }
 
 /** A test file in a runner's hands: its repo-relative name and every absolute path that means it. */
@@ -52,6 +60,8 @@ export interface TestFileResult {
   error?: TestError;
   /** Set when another runner produced this result (e.g. Jest for a file Bun could not load). */
   fallbackFrom?: string;
+  /** Console output of the file that no test claims (module scope, hooks, or a framework that reports output per file only). */
+  output?: TestOutput[];
 }
 
 export interface RunSummary {

@@ -19,6 +19,8 @@ interface Failure {
   classification?: FailureClassView;
   /** Listed in aqe.quarantine.json: reported, but it does not fail the run. */
   quarantined?: true;
+  /** The end of what the failure printed (bounded), when it printed anything. */
+  output?: string;
 }
 
 const RUNNER_PACKAGES: Record<string, string> = { vitest: 'vitest', jest: 'jest', playwright: '@playwright/test', bun: 'bun' };
@@ -74,11 +76,20 @@ function testFailure(t: TestCase, rel: (s: string) => string): Failure {
     ...(e?.diff !== undefined ? { diff: e.diff } : {}),
     ...(frame ? { stackFrame: frame } : {}),
     ...(t.quarantined ? { quarantined: true as const } : {}),
+    ...printed(t.output, rel),
   };
 }
 
+/** An assistant needs the end of what a failure printed, not the whole log: the last characters, paths relative. */
+const OUTPUT_CHARS = 2000;
+function printed(output: TestCase['output'], rel: (s: string) => string): { output?: string } {
+  if (!output || output.length === 0) return {};
+  const text = rel(output.map((o) => o.text).join(''));
+  return { output: text.length > OUTPUT_CHARS ? text.slice(-OUTPUT_CHARS) : text };
+}
+
 function fileFailure(f: TestFileResult, rel: (s: string) => string): Failure {
-  return { id: `${f.file} (file)`, file: f.file, titlePath: [], line: f.error?.location?.line ?? null, column: f.error?.location?.column ?? null, message: rel(f.error!.message) };
+  return { id: `${f.file} (file)`, file: f.file, titlePath: [], line: f.error?.location?.line ?? null, column: f.error?.location?.column ?? null, message: rel(f.error!.message), ...printed(f.output, rel) };
 }
 
 function firstAppFrame(stack: string): string | undefined {

@@ -207,3 +207,26 @@ describe('human run output', () => {
     expect(stripVTControlCharacters(coloured)).toBe(renderHuman({ kind: 'run', data: run }, { interactive: false, cwd }));
   });
 });
+
+describe('console output of a failing test', () => {
+  it('is shown under its error, stderr marked, and not for passing tests', () => {
+    const printed: RunResult = {
+      files: [
+        {
+          file: 'b.test.js',
+          runner: 'jest',
+          status: 'failed',
+          durationMs: 1,
+          tests: [
+            { id: 'b.test.js > fails', file: 'b.test.js', titlePath: ['fails'], status: 'failed', durationMs: 1, retries: 0, error: { message: 'boom' }, output: [{ stream: 'stdout', text: 'fetched 3 rows\n' }, { stream: 'stderr', text: 'retrying\n' }] },
+            { id: 'b.test.js > passes', file: 'b.test.js', titlePath: ['passes'], status: 'passed', durationMs: 1, retries: 0, output: [{ stream: 'stdout', text: 'quiet please\n' }] },
+          ],
+        },
+      ],
+      summary: { files: 1, tests: 2, passed: 1, failed: 1, skipped: 0, todo: 0, durationMs: 1 },
+    };
+    const text = stripVTControlCharacters(renderHuman({ kind: 'run', data: printed }, { interactive: false, cwd: tmpdir() }));
+    expect(text).toContain('console output:\n    │ fetched 3 rows\n    │ retrying');
+    expect(text).not.toContain('quiet please');
+  });
+});

@@ -1,4 +1,4 @@
-import type { RunResult, TestCase, TestFileResult } from '@aqe/kernel';
+import type { RunResult, TestCase, TestFileResult, TestOutput } from '@aqe/kernel';
 import { classificationLines } from './classification-lines.js';
 import { SourceCache } from './code-frame.js';
 import { errorLines } from './error-lines.js';
@@ -18,9 +18,9 @@ export function failureLines(result: RunResult, c: Palette, cwd: string): string
     const lines = [`${c.red(c.bold('FAIL'))} ${c.bold(file.file)}${runner}`];
     const body = (title: string, errorBody: string[]) => lines.push(`  ${c.red('✗')} ${title}`, ...errorBody.map((l) => (l === '' ? '' : `    ${l}`)), '');
     const verdict = (id: string) => classificationLines(c, classes.get(id), file.runner);
-    if (file.error) body(c.red('error outside any test (the file failed to load, or its runner crashed)'), [...errorLines(file.error, c, sources, cwd), ...verdict(file.file)]);
+    if (file.error) body(c.red('error outside any test (the file failed to load, or its runner crashed)'), [...errorLines(file.error, c, sources, cwd), ...printed(file.output, c), ...verdict(file.file)]);
     const failed = file.tests.filter((t) => t.status === 'failed');
-    for (const test of failed) body(title(test, c), [...errorLines(test.error, c, sources, cwd), ...verdict(test.id)]);
+    for (const test of failed) body(title(test, c), [...errorLines(test.error, c, sources, cwd), ...printed(test.output, c), ...verdict(test.id)]);
     if (!file.error && failed.length === 0) body(c.red('the runner reported this file as failed without an error'), []);
     return lines;
   });
@@ -34,4 +34,11 @@ function title(test: TestCase, c: Palette): string {
   const retried = test.retries > 0 ? c.dim(` (after ${test.retries} ${test.retries === 1 ? 'retry' : 'retries'})`) : '';
   const quarantined = test.quarantined ? c.yellow(' (quarantined: does not fail the run)') : '';
   return `${test.titlePath.join(c.dim(' > '))}${retried}${quarantined}`;
+}
+
+/** What the failing test printed, under its error (stderr lines marked), so the reader need not re-run it to see its logs. */
+function printed(output: readonly TestOutput[] | undefined, c: Palette): string[] {
+  if (!output || output.length === 0) return [];
+  const lines = output.flatMap((o) => o.text.replace(/\n$/, '').split('\n').map((line) => (o.stream === 'stderr' ? c.yellow(line) : line)));
+  return ['', c.dim('console output:'), ...lines.map((line) => `${c.dim('│')} ${line}`)];
 }

@@ -164,3 +164,27 @@ describe('renderJunit', () => {
     );
   });
 });
+
+describe('console output', () => {
+  it("puts what a test printed in its <system-out>/<system-err>, and a file's own output on its suite", () => {
+    const printed: RunResult = {
+      files: [
+        {
+          file: 'a.test.js',
+          runner: 'jest',
+          status: 'failed',
+          durationMs: 1,
+          output: [{ stream: 'stdout', text: 'loading <fixtures>\n' }],
+          tests: [{ id: 'a.test.js > t', file: 'a.test.js', titlePath: ['t'], status: 'failed', durationMs: 1, retries: 0, error: { message: 'boom' }, output: [{ stream: 'stdout', text: 'step 1\n' }, { stream: 'stderr', text: 'warn & stop\n' }] }],
+        },
+      ],
+      summary: { files: 1, tests: 1, passed: 0, failed: 1, skipped: 0, todo: 0, durationMs: 1 },
+    };
+    const xml = renderJunit(printed);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const suite = new XMLParser().parse(xml).testsuites.testsuite;
+    expect(suite.testcase['system-out']).toBe('step 1');
+    expect(suite.testcase['system-err']).toBe('warn & stop');
+    expect(suite['system-out']).toBe('loading <fixtures>');
+  });
+});

@@ -1,4 +1,4 @@
-import type { RunResult, TestCase, TestError, TestFileResult } from '@aqe/kernel';
+import type { RunResult, TestCase, TestError, TestFileResult, TestOutput } from '@aqe/kernel';
 import { escapeAttr, escapeText } from './xml-escape.js';
 
 interface Counts {
@@ -38,22 +38,32 @@ function suite(file: TestFileResult): { counts: Counts; lines: string[] } {
   };
   const cases = file.tests.flatMap((t) => testCase(file.file, t));
   if (file.error) cases.unshift(...fileErrorCase(file.file, file.error));
-  return { counts, lines: [`  <testsuite name="${escapeAttr(file.file)}"${countAttrs(counts)} time="${seconds(file.durationMs)}">`, ...cases, '  </testsuite>'] };
+  return { counts, lines: [`  <testsuite name="${escapeAttr(file.file)}"${countAttrs(counts)} time="${seconds(file.durationMs)}">`, ...cases, ...outputLines(file.output, '    '), '  </testsuite>'] };
 }
 
 function testCase(file: string, test: TestCase): string[] {
   const line = test.location?.line ?? (test.error?.location?.file === file ? test.error.location.line : undefined);
   const open = `    <testcase classname="${escapeAttr(file)}" name="${escapeAttr(test.titlePath.join(' > '))}" file="${escapeAttr(file)}"${line === undefined ? '' : ` line="${line}"`} time="${seconds(test.durationMs)}"`;
+  const output = outputLines(test.output, '      ');
   switch (test.status) {
     case 'passed':
-      return [`${open}/>`];
+      return output.length === 0 ? [`${open}/>`] : [`${open}>`, ...output, '    </testcase>'];
     case 'skipped':
-      return [`${open}>`, '      <skipped/>', '    </testcase>'];
+      return [`${open}>`, '      <skipped/>', ...output, '    </testcase>'];
     case 'todo':
-      return [`${open}>`, '      <skipped message="todo"/>', '    </testcase>'];
+      return [`${open}>`, '      <skipped message="todo"/>', ...output, '    </testcase>'];
     case 'failed':
-      return [`${open}>`, problem('failure', test.error, 'AssertionError'), '    </testcase>'];
+      return [`${open}>`, problem('failure', test.error, 'AssertionError'), ...output, '    </testcase>'];
   }
+}
+
+/** What a test (or a file outside its tests) printed: `<system-out>` and `<system-err>`, as JUnit readers show them. */
+function outputLines(output: readonly TestOutput[] | undefined, indent: string): string[] {
+  if (!output || output.length === 0) return [];
+  const of = (stream: TestOutput['stream']) => output.filter((o) => o.stream === stream).map((o) => o.text).join('');
+  const out = of('stdout');
+  const err = of('stderr');
+  return [...(out ? [`${indent}<system-out>${escapeText(out)}</system-out>`] : []), ...(err ? [`${indent}<system-err>${escapeText(err)}</system-err>`] : [])];
 }
 
 function fileErrorCase(file: string, error: TestError): string[] {
