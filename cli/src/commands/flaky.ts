@@ -1,8 +1,8 @@
+import { DEFAULT_CONFIRM_RUNS, flakyReport } from '@aqe/agents-core/flaky';
 import type { FormatterInput, Kernel, ProgressReporter } from '@aqe/kernel';
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { DEFAULT_CONFIRM_RUNS } from '../flaky/confirm.js';
-import { flakyExitCode, flakyReport } from '../flaky/flaky-report.js';
+import { ExitCode } from '../exit-codes.js';
 
 export default class Flaky extends BaseCommand<typeof Flaky> {
   static override summary = 'Find flaky tests in the run history, confirm them by re-running, and quarantine them.';
@@ -25,10 +25,15 @@ export default class Flaky extends BaseCommand<typeof Flaky> {
 
   protected override async report(kernel: Kernel, progress?: ProgressReporter, signal?: AbortSignal): Promise<FormatterInput> {
     const { argv } = await this.parse(Flaky);
-    return flakyReport(kernel, argv as string[], this.flags, progress, signal);
+    const { confirm, runs, quarantine, limit } = this.flags;
+    return flakyReport(kernel, { paths: argv as string[], confirm, runs, quarantine, limit, minFlips: this.flags['min-flips'], ...(progress ? { progress } : {}), ...(signal ? { signal } : {}) });
   }
 
+  /** 1 when flaky tests were found (confirmed ones with --confirm, else suspects), like a failing check. */
   protected override exitCodeFor(input: FormatterInput): number {
-    return flakyExitCode(input);
+    if (input.kind !== 'flaky') return ExitCode.Ok;
+    const { confirm, suspects } = input.data;
+    const flaky = confirm ? confirm.results.some((c) => c.classification === 'confirmed-flaky') : suspects.length > 0;
+    return flaky ? ExitCode.Failure : ExitCode.Ok;
   }
 }

@@ -1,25 +1,33 @@
 import type { FlakyConfirmation, FlakyHunterInput, FlakyHunterOutput, FlakyReport, FlakySuspect, FormatterInput, Kernel, ProgressReporter, QuarantineEntry } from '@aqe/kernel';
-import { ExitCode } from '../exit-codes.js';
 import { confirmSuspects, DEFAULT_CONFIRM_RUNS } from './confirm.js';
 import { today, writeQuarantine } from './quarantine-write.js';
 
-export interface FlakyFlags {
+export interface FlakyReportOptions {
+  /** Only tests in these files or directories (relative to the project root). */
+  paths?: string[];
+  /** Re-run each suspect's file `runs` times and report a flake rate. */
   confirm?: boolean | undefined;
   runs?: number | undefined;
+  /** Add the flaky tests to aqe.quarantine.json (confirmed ones with `confirm`, else every suspect). */
   quarantine?: boolean | undefined;
   limit?: number | undefined;
-  'min-flips'?: number | undefined;
+  minFlips?: number | undefined;
+  progress?: ProgressReporter;
+  signal?: AbortSignal;
 }
 
 /**
- * `aqe flaky`: suspects from the run history (the flaky-hunter agent), optionally
- * confirmed by re-running their files, optionally written to the quarantine list.
+ * Flaky tests, in one place: suspects from the run history (the flaky-hunter agent),
+ * optionally confirmed by re-running their files, optionally written to the quarantine
+ * list (which `aqe run` honours). `aqe flaky` is a thin command over it.
  */
-export async function flakyReport(kernel: Kernel, paths: string[], flags: FlakyFlags, progress?: ProgressReporter, signal?: AbortSignal): Promise<FormatterInput> {
+export async function flakyReport(kernel: Kernel, options: FlakyReportOptions = {}): Promise<FormatterInput> {
+  const { paths = [], progress, signal } = options;
+  const flags = options;
   const input: FlakyHunterInput = {
     ...(paths.length > 0 ? { files: paths } : {}),
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-    ...(flags['min-flips'] === undefined ? {} : { minFlips: flags['min-flips'] }),
+    ...(flags.minFlips === undefined ? {} : { minFlips: flags.minFlips }),
   };
   const { suspects } = await kernel.agents.run<FlakyHunterOutput>('flaky-hunter', input, signal ? { signal } : {});
   const report: FlakyReport = { examined: testsWithHistory(kernel), suspects };
@@ -36,14 +44,6 @@ export async function flakyReport(kernel: Kernel, paths: string[], flags: FlakyF
     report.quarantine = await writeQuarantine(kernel.cwd, additions);
   }
   return { kind: 'flaky', data: report };
-}
-
-/** 1 when flaky tests were found (confirmed ones with --confirm, else suspects), like a failing check. */
-export function flakyExitCode(input: FormatterInput): number {
-  if (input.kind !== 'flaky') return ExitCode.Ok;
-  const { confirm, suspects } = input.data;
-  const flaky = confirm ? confirm.results.some((c) => c.classification === 'confirmed-flaky') : suspects.length > 0;
-  return flaky ? ExitCode.Failure : ExitCode.Ok;
 }
 
 function testsWithHistory(kernel: Kernel): number {
