@@ -13,6 +13,10 @@ export interface JestProjectRules {
   transforms: { pattern: RegExp; transformer: string }[];
   /** testEnvironment, when it is not Node's (jsdom, happy-dom, a custom one). */
   environment?: string;
+  /** setupFiles then setupFilesAfterEnv, absolute: bun preloads them. */
+  setupFiles: string[];
+  /** The `globals` Jest sets on every test file's global object. */
+  globals: Record<string, unknown>;
 }
 
 /** Transformers that only compile JavaScript/TypeScript, which bun does natively. */
@@ -25,6 +29,9 @@ interface ShownProject {
   moduleNameMapper?: [string, unknown][];
   transform?: [string, string, unknown?][];
   testEnvironment?: string;
+  setupFiles?: string[];
+  setupFilesAfterEnv?: string[];
+  globals?: Record<string, unknown>;
 }
 
 /**
@@ -49,6 +56,8 @@ export async function jestProjectRules(root: string): Promise<JestProjectRules[]
     mappers: (config.moduleNameMapper ?? []).flatMap(([pattern]) => regExp(pattern)),
     transforms: (config.transform ?? []).flatMap(([pattern, transformer]) => (COMPILERS.test(transformer) ? [] : regExp(pattern).map((re) => ({ pattern: re, transformer })))),
     ...(config.testEnvironment && !NODE_ENVIRONMENT.test(config.testEnvironment) ? { environment: config.testEnvironment } : {}),
+    setupFiles: [...(config.setupFiles ?? []), ...(config.setupFilesAfterEnv ?? [])],
+    globals: config.globals ?? {},
   }));
 }
 

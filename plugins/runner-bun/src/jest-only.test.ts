@@ -17,6 +17,7 @@ const files: Record<string, string> = {
   'tests/alias.test.js': "const { sum } = require('@lib/sum');\n",
   'tests/vue.test.js': "import App from '../src/app.vue';\n",
   'tests/plain.test.js': "const { sum } = require('../src/sum');\n",
+  'chai-setup.js': "global.chai = require('chai');\nglobal.expect = global.chai.expect;\n",
   // Spelt in two parts: Vitest would take the pragma as this very file's environment.
   'tests/dom.test.js': `/**\n * @jest-${'environment'} jsdom\n */\nrequire('../src/sum');\n`,
 };
@@ -24,7 +25,7 @@ for (const [path, text] of Object.entries(files)) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
 }
-const project = (rules: Partial<JestProjectRules>): JestProjectRules[] => [{ roots: [root], mappers: [], transforms: [], ...rules }];
+const project = (rules: Partial<JestProjectRules>): JestProjectRules[] => [{ roots: [root], mappers: [], transforms: [], setupFiles: [], globals: {}, ...rules }];
 const reason = (file: string, rules: Partial<JestProjectRules>) => jestOnlyReason(root, file, project(rules), new ImportClosure());
 
 describe('jestOnlyReason', () => {
@@ -45,5 +46,9 @@ describe('jestOnlyReason', () => {
     expect(reason('tests/plain.test.js', { environment: '/x/node_modules/jest-environment-jsdom/build/index.js' })).toMatch(/testEnvironment is jest-environment-jsdom/);
     expect(reason('tests/dom.test.js', {})).toMatch(/its .jest-environment is jsdom/);
     expect(reason('tests/plain.test.js', {})).toBeUndefined();
+  });
+
+  it('sends a file to Jest when its setup replaces expect, which bun’s own expect shadows', () => {
+    expect(reason('tests/plain.test.js', { setupFiles: [join(root, 'chai-setup.js')] })).toBe("its setup file chai-setup.js replaces expect, which bun test's own expect shadows");
   });
 });

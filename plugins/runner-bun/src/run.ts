@@ -1,13 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunOptions, RunResult, TestCase, TestError } from '@aqe/kernel';
 import { describeCrash, frameworkEnv, RunCollector, runFrameworkProcess } from '@aqe/kernel/runner-kit';
 import { BUN_INSTALL_HINT, BUN_MISSING, findBun } from './find-bun.js';
 import { asJestReports } from './hook-failures.js';
-import { ImportClosure } from './import-closure.js';
-import { jestProjectRules } from './jest-config.js';
-import { jestOnlyReason } from './jest-only.js';
+import { type JestSetup, splitForBun } from './jest-split.js';
 import { parseXml } from './junit.js';
 import { errorsOutsideTests, junitTests } from './normalise.js';
 
@@ -27,10 +25,11 @@ interface FileOutcome {
  * (and any retries) has finished — not as each test finishes. Errors outside any test (a file
  * that does not load) are not in the JUnit report: they come from bun's own output on stderr.
  *
- * Accelerating Jest (the detection is Jest's), bun must count what Jest counts: files that need
- * what only Jest does (moduleNameMapper, a non-compiler transform, jsdom) are not given to bun,
- * and a file whose `beforeAll` failed, whose tests bun does not report, is left to Jest too.
- * Both come back as a load error with no tests, which the kernel re-runs under Jest.
+ * Accelerating Jest (the detection is Jest's), bun must count what Jest counts: bun preloads the
+ * project's setup files and globals; files that need what only Jest does (moduleNameMapper, a
+ * non-compiler transform, jsdom) are not given to bun, and a file whose `beforeAll` failed, whose
+ * tests bun does not report, is left to Jest too. Both come back as a load error with no tests,
+ * which the kernel re-runs under Jest.
  */
 export async function runBun(files: readonly string[], options: RunOptions): Promise<RunResult> {
   const began = performance.now();
@@ -51,9 +50,17 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
     return finish();
   }
   const accelerating = options.detection.runner !== 'bun';
-  const toRun = accelerating ? await leaveToJest(files, options.root, outcomes) : files;
+  let toRun = files;
+  let setup: JestSetup | undefined;
+  if (accelerating) {
+    const split = await splitForBun(options.root, files);
+    for (const [file, error] of split.jest) outcomes.set(file, failed(error));
+    toRun = split.bun;
+    setup = split.setup;
+  }
+  const run = (some: readonly string[], o: RunOptions) => attempt(bun, some, o, accelerating, setup);
 
-  const first = toRun.length > 0 ? await attempt(bun, toRun, options, accelerating) : undefined;
+  const first = toRun.length > 0 ? await run(toRun, options) : undefined;
   const anyFailed = () => [...outcomes.values(), ...(first?.files.values() ?? [])].some((o) => o.error || o.tests.some((t) => t.status === 'failed'));
   for (const file of first ? toRun : []) {
     const outcome = first!.files.get(file);
@@ -69,7 +76,7 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
   for (let n = 1; n <= (options.retries ?? 0) && !options.signal?.aborted; n++) {
     const again = files.filter((file) => outcomes.get(file)?.tests.some((t) => t.status === 'failed'));
     if (again.length === 0) break;
-    const next = await attempt(bun, again, { ...options, bail: false }, accelerating);
+    const next = await run(again, { ...options, bail: false });
     for (const file of again) {
       const previous = outcomes.get(file)!;
       const rerun = next.files.get(file);
@@ -85,18 +92,6 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
   return finish();
 }
 
-/** Sets a load error (which the kernel re-runs under Jest) on the files Jest's config says bun cannot run as Jest would; returns the rest. */
-async function leaveToJest(files: readonly string[], root: string, outcomes: Map<string, FileOutcome>): Promise<readonly string[]> {
-  const projects = await jestProjectRules(root);
-  if (!projects) return files;
-  const closure = new ImportClosure();
-  return files.filter((file) => {
-    const reason = jestOnlyReason(root, file, projects, closure);
-    if (reason) outcomes.set(file, failed({ message: `not run under bun: ${reason}` }));
-    return !reason;
-  });
-}
-
 interface Attempt {
   files: Map<string, FileOutcome>;
   crashed: boolean;
@@ -106,11 +101,18 @@ interface Attempt {
   spawnError?: Error;
 }
 
-async function attempt(bun: string, files: readonly string[], options: RunOptions, accelerating: boolean): Promise<Attempt> {
+async function attempt(bun: string, files: readonly string[], options: RunOptions, accelerating: boolean, setup: JestSetup | undefined): Promise<Attempt> {
   const dir = mkdtempSync(join(tmpdir(), 'aqe-bun-'));
   const report = join(dir, 'junit.xml');
   try {
     const args = ['test', '--reporter=junit', `--reporter-outfile=${report}`];
+    if (setup && Object.keys(setup.globals).length > 0) {
+      // Jest's `globals`, set before the setup files run, as Jest sets them.
+      const globals = join(dir, 'jest-globals.cjs');
+      writeFileSync(globals, `Object.assign(globalThis, ${JSON.stringify(setup.globals)});\n`);
+      args.push(`--preload=${globals}`);
+    }
+    for (const path of setup?.preload ?? []) args.push(`--preload=${path}`);
     // Another runner's files (Bun accelerating Jest): Jest gives every file its own module registry, so a
     // jest.mock in one file must not leak into the next, as it does in bun's default shared registry.
     if (accelerating) args.push('--isolate');
