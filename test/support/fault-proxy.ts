@@ -12,7 +12,7 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = { status: number } | { delayMs: number };
+type Fault = { status: number } | { delayMs: number };
 
 export interface FaultProxy {
   url: string;

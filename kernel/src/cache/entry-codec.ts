@@ -22,7 +22,7 @@ export interface ResultEntry {
  * signed) | msgpack body`. Checksum and signature both cover the body, which names the key:
  * an entry cannot be moved to another key or have its result edited without detection.
  */
-export const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 1;
 const MAGIC = Buffer.from('AQEC');
 const SIGNED = 0x01;
 const DIGEST = 32;

@@ -3,7 +3,7 @@ import { hostname, userInfo } from 'node:os';
 import { CacheError, ErrorCodes } from '../errors.js';
 
 /** The namespace only builds trusted to write it (the main branch in CI) write; everyone reads it. */
-export const TRUSTED = 'trusted';
+const TRUSTED = 'trusted';
 
 export interface CacheNamespaces {
   /** Looked up in this order; the first hit wins. */

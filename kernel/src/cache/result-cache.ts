@@ -20,7 +20,7 @@ export interface ResultCacheOptions {
   warn(message: string): void;
 }
 
-export interface Lookup {
+interface Lookup {
   hits: Map<string, TestFileResult>;
   /** The key of every file that could be keyed, for writing it after it runs. */
   keys: Map<string, string>;

@@ -15,7 +15,7 @@ export interface TieredCacheOptions {
   onTierDisabled?(tier: string, reason: string): void;
 }
 
-export interface TieredHit<T> {
+interface TieredHit<T> {
   value: T;
   tier: string;
   namespace: string;

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Looked up in this order, the first that exists wins (as Vitest and Jest do for theirs). */
-export const CONFIG_FILES = ['aqe.config.ts', 'aqe.config.mjs', 'aqe.config.js', 'aqe.config.json'] as const;
+const CONFIG_FILES = ['aqe.config.ts', 'aqe.config.mjs', 'aqe.config.js', 'aqe.config.json'] as const;
 
 export async function findConfigFile(cwd: string): Promise<string | undefined> {
   for (const name of CONFIG_FILES) {

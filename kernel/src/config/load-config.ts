@@ -8,11 +8,11 @@ import { readJsonIfExists } from '../util/read-json.js';
 import { findConfigFile } from './find-config.js';
 import { importConfig } from './import-config.js';
 
-export const DEFAULT_HOOK_TIMEOUT_MS = 10_000;
-export const DEFAULT_STORE_DIR = '.aqe/store';
-export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
+const DEFAULT_HOOK_TIMEOUT_MS = 10_000;
+const DEFAULT_STORE_DIR = '.aqe/store';
+const DEFAULT_CACHE_TIMEOUT_MS = 2000;
 /** Fixed rather than derived from the CPU count, so a resolved config reads the same on every machine. */
-export const DEFAULT_AGENT_SETTINGS: AgentPoolSettings = { minThreads: 1, maxThreads: 4, idleTimeoutMs: 30_000, taskTimeoutMs: 60_000, maxOldGenerationSizeMb: 256 };
+const DEFAULT_AGENT_SETTINGS: AgentPoolSettings = { minThreads: 1, maxThreads: 4, idleTimeoutMs: 30_000, taskTimeoutMs: 60_000, maxOldGenerationSizeMb: 256 };
 
 /**
  * Resolves the config: an inline object, an explicit file, the first aqe.config.* in

@@ -1,7 +1,7 @@
 import type { CapabilityKind } from '../types/capabilities.js';
 
 /** Members each capability kind must have; checked at registration so a bad one fails setup, not a later run. */
-export const REQUIRED_MEMBERS: { readonly [K in CapabilityKind]: readonly (readonly [string, 'function' | 'string' | 'object'])[] } = {
+const REQUIRED_MEMBERS: { readonly [K in CapabilityKind]: readonly (readonly [string, 'function' | 'string' | 'object'])[] } = {
   runners: [
     ['detect', 'function'],
     ['discover', 'function'],

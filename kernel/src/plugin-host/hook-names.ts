@@ -1,7 +1,7 @@
 import type { HookName, KernelHookKinds } from '../types/hooks.js';
 
 // Keyed by HookName: the compiler rejects a hook added to the types but not here.
-export const HOOK_KINDS: KernelHookKinds = {
+const HOOK_KINDS: KernelHookKinds = {
   'kernel:ready': 'sequential',
   'discover:before': 'sequential',
   'discover:after': 'sequential',

@@ -9,7 +9,7 @@ import { summarise } from './summary.js';
 const CRASH = / before reporting this file/;
 
 /** The accelerator's result for a file it could not load: an error outside any test, and no test ran. */
-export function isLoadError(result: TestFileResult): boolean {
+function isLoadError(result: TestFileResult): boolean {
   return result.status === 'failed' && result.error !== undefined && result.tests.length === 0;
 }
 

@@ -16,7 +16,7 @@ export interface TestOutcome {
   retries: number;
 }
 
-export interface FileOutcome {
+interface FileOutcome {
   durationMs: number;
   status: TestFileResult['status'];
   hash: string | null;
@@ -24,7 +24,7 @@ export interface FileOutcome {
 }
 
 /** Outcomes kept per test: enough to see a flake, bounded so the store does not grow forever. */
-export const HISTORY_LIMIT = 50;
+const HISTORY_LIMIT = 50;
 
 /** Keys of the `history` database, shared with agents that read it (`@aqe/kernel/store`). */
 export const HISTORY_TEST_PREFIX = 'test:';

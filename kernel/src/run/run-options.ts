@@ -3,7 +3,7 @@ import { AqeError, ErrorCodes } from '../errors.js';
 import type { RunTestsOptions } from '../types/kernel.js';
 
 /** A run option that is not usable, naming the option: front ends map `field` to their own flag or input name. */
-export class RunOptionsError extends AqeError {
+class RunOptionsError extends AqeError {
   readonly field: string;
   readonly reason: string;
   constructor(field: string, reason: string, fix: string) {

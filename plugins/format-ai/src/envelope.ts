@@ -2,8 +2,8 @@
 export const AI_SCHEMA_VERSION = '1.0.0';
 
 export type OutputType = 'test_results' | 'discovery' | 'plugin_report' | 'doctor_report' | 'config' | 'flaky_report' | 'cache_report';
-export type Status = 'success' | 'failure' | 'warning' | 'error';
-export type Priority = 'critical' | 'high' | 'medium' | 'low' | 'info';
+type Status = 'success' | 'failure' | 'warning' | 'error';
+type Priority = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export interface ActionSuggestion {
   action: 'fix_test_failures' | 'update_snapshots' | 'confirm_flaky' | 'check_environment' | 'stabilize_flaky_tests' | 'install_runner' | 'fix_runner_config' | 'fix_plugin' | 'add_tests' | 'upgrade_node';
@@ -15,7 +15,7 @@ export interface ActionSuggestion {
   automation: { command: string | null; canAutoFix: boolean; confidence: number };
 }
 
-export interface Notice {
+interface Notice {
   code: string;
   message: string;
 }

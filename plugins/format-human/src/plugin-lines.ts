@@ -24,7 +24,7 @@ export function pluginSummary(plugins: readonly PluginReport[], c: Palette): str
   return `${plural(plugins.length, 'plugin')}${counts ? `: ${counts}` : ''}`;
 }
 
-export function problemLines(problem: PluginProblem, c: Palette): string[] {
+function problemLines(problem: PluginProblem, c: Palette): string[] {
   const field = problem.field ? ` ${c.dim(`[${problem.field}]`)}` : '';
   const [first = '', ...rest] = problem.message.split(/\r?\n/);
   return [`${c.red('✗')} ${c.red(problem.code)}${field} ${first}`, ...rest.flatMap((l) => indent(l, 2)), ...(problem.fix ? [`  ${c.cyan('fix:')} ${problem.fix}`] : [])];

@@ -1,7 +1,7 @@
 import { type FormatterInput, stableJson } from '@aqe/kernel';
 
 /** Bumped only for a breaking change of the envelope; the data shapes are the kernel's public types. */
-export const JSON_SCHEMA_VERSION = 1;
+const JSON_SCHEMA_VERSION = 1;
 
 /** Wraps any formatter input in `{ schemaVersion, kind, data }` and writes it as stable JSON. */
 export function renderJson(input: FormatterInput): string {

@@ -9,7 +9,7 @@ import { createAgentPool } from '../create-agent-pool.js';
 const AGENTS_DIR = fileURLToPath(new URL('../../../test/fixtures/agents/', import.meta.url));
 
 /** Fixture agents by id: test/fixtures/agents/<id>.mjs. */
-export const agentModule = (id: string) => join(AGENTS_DIR, `${id}.mjs`);
+const agentModule = (id: string) => join(AGENTS_DIR, `${id}.mjs`);
 
 export interface PoolFixture {
   pool: AgentPool;

@@ -14,7 +14,7 @@ export const MISSING = sha256('\0missing');
 
 const KIND_ORDER: readonly CacheKeyInput['kind'][] = ['file', 'config', 'lockfile', 'runner', 'node', 'env'];
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -12,7 +12,7 @@ const SOURCE_FOR: Record<string, string[]> = {
   '.cjs': ['.cts'],
 };
 
-export function isFile(path: string): boolean {
+function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 

@@ -14,7 +14,7 @@ export interface TestHistory {
   outcomes: readonly RecordedOutcome[];
 }
 
-export const DEFAULT_LIMIT = 100;
+const DEFAULT_LIMIT = 100;
 const SHOWN_STATUSES = 10;
 
 /**
