@@ -4,6 +4,7 @@ export type { ErrorCode, PluginErrorCode } from './errors.js';
 export { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';
 export { createKernel } from './kernel.js';
 export { definePlugin } from './plugin-host/define-plugin.js';
+export { parsePluginOptions, type PluginOptionsSettings } from './plugin-host/plugin-options.js';
 export { HOOK_NAMES } from './plugin-host/hook-names.js';
 export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';

@@ -32,7 +32,7 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): { path: st
   return { path: base, message: `\`${base || '(root)'}\` ${issue.message}` };
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = input;
   for (const part of path) {
     if (current === null || typeof current !== 'object') return undefined;
