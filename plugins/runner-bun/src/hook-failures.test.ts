@@ -27,4 +27,9 @@ describe('asJestReports', () => {
     expect(asJestReports([hook(['db']), test(['outside'])])).toMatchObject({ kind: 'tests-unknown', error: { message: '(unnamed) broke' } });
     expect(asJestReports([hook([])])).toMatchObject({ kind: 'tests-unknown' });
   });
+
+  it('names the hook’s scope when bun gave its failure no message (before 1.4)', () => {
+    const silent = { ...hook(['s']), error: { message: '' } };
+    expect(asJestReports([test(['s', 'a']), silent])).toMatchObject({ kind: 'file-error', error: { message: 'a hook of "s" failed' } });
+  });
 });

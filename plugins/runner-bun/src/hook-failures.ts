@@ -23,7 +23,9 @@ export function asJestReports(tests: readonly TestCase[]): HookOutcome {
   const hooks = tests.filter(isHookFailure);
   if (hooks.length === 0) return { kind: 'none' };
   const kept = tests.filter((test) => !isHookFailure(test));
-  const error = { ...hooks[0]!.error!, message: hooks.map((hook) => hook.error!.message).join('\n\n') };
+  // Bun before 1.4 gives a hook's failure no message in its JUnit report.
+  const messages = hooks.map((hook) => hook.error!.message || `a hook of ${hook.titlePath.length > 1 ? `"${hook.titlePath.slice(0, -1).join(' > ')}"` : 'the file'} failed`);
+  const error = { ...hooks[0]!.error!, message: messages.join('\n\n') };
   const scopeRan = hooks.every((hook) => kept.some((test) => within(test.titlePath, hook.titlePath.slice(0, -1))));
   return scopeRan ? { kind: 'file-error', tests: kept, error } : { kind: 'tests-unknown', error };
 }

@@ -13,6 +13,8 @@ export const bunRunner: RunnerCapability = {
   // Loaded on first use too: detect/discover never pay for it.
   run: async (files, options) => (await import('./run.js')).runBun(files, options),
   version: async (project) => installedVersion(project.root, 'bun') ?? null,
+  // Bun 1.1's JUnit report has no describe blocks (titles lose them) and runs the tests of a failed beforeAll.
+  supports: { package: 'bun', range: '>=1.2.0' },
   // `aqe run --runner bun` on a Jest project runs Jest's files under bun test; files bun cannot load go back to Jest.
   accelerates: { runner: 'jest' },
   unavailable: async (root) => (findBun(root) ? undefined : BUN_MISSING),
