@@ -24,12 +24,7 @@ export interface PluginOptionsSettings<T> {
  * unknown keys are rejected (nested objects: use `z.strictObject` for the same). A field's `.describe('a positive number of milliseconds')` is what
  * its messages say it must be. zod is loaded only when there are options to check.
  */
-export async function parsePluginOptions<S extends z.ZodObject>(
-  schema: (zod: Zod) => S,
-  raw: unknown,
-  settings: object extends z.output<S> ? PluginOptionsSettings<z.output<S>> : 'every option must be optional: apply defaults after parsing',
-): Promise<z.output<S>> {
-  const how = settings as PluginOptionsSettings<z.output<S>>;
+export async function parsePluginOptions<S extends z.ZodObject<Record<string, z.ZodOptional>>>(schema: (zod: Zod) => S, raw: unknown, how: PluginOptionsSettings<z.output<S>>): Promise<z.output<S>> {
   // Not a PluginError: the kernel reports a failed setup under the plugin's name already.
   const fail = how.toError ?? ((message: string, fix: string) => new AqeError(ErrorCodes.PLUGIN_OPTIONS_INVALID, message, fix));
   if (raw === undefined || raw === null) return {} as z.output<S>;

@@ -7,8 +7,8 @@ const plugin = {
   version: '0.1.0',
   apiVersion: '^1',
   description: 'Cache backend "lmdb": the local result-cache tier in the project store',
-  setup(ctx) {
-    const { ttlMs } = parseOptions(ctx.options);
+  async setup(ctx) {
+    const { ttlMs } = await parseOptions(ctx.options);
     // The store belongs to the kernel, which closes it on dispose: nothing to release here.
     ctx.cacheBackends.add(createLmdbCache({ db: ctx.store.db<ResultRecord>('results'), ...(ttlMs === undefined ? {} : { ttlMs }) }));
   },

@@ -1,5 +1,5 @@
 import type { CacheBackendCapability, CacheBackendStats, CacheEntry, StoreDatabase } from '@aqe/kernel';
-import { checkTtl } from './options.js';
+import { checkPut, checkTtl } from '@aqe/kernel/cache';
 
 /** What one cache entry looks like in the store's `results` database. */
 export interface ResultRecord {
@@ -23,7 +23,7 @@ export interface LmdbCacheOptions {
  * this tier.
  */
 export function createLmdbCache({ db, ttlMs, now = Date.now }: LmdbCacheOptions): CacheBackendCapability {
-  const defaultTtl = ttlMs === undefined ? undefined : checkTtl(ttlMs, 'ttlMs');
+  const defaultTtl = ttlMs === undefined ? undefined : checkTtl('lmdb', ttlMs, 'ttlMs');
   const counters: Omit<CacheBackendStats, 'entries'> = { hits: 0, misses: 0, writes: 0, errors: 0 };
 
   const counted = <T>(work: () => T): T => {
@@ -69,8 +69,7 @@ export function createLmdbCache({ db, ttlMs, now = Date.now }: LmdbCacheOptions)
       return { value: new Uint8Array(record.value), ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }) };
     },
     async put(key, value, options) {
-      if (!(value instanceof Uint8Array)) throw new TypeError(`cache values must be a Uint8Array, received ${value === null ? 'null' : typeof value}`);
-      const ttl = options?.ttlMs === undefined ? defaultTtl : checkTtl(options.ttlMs, 'put options.ttlMs');
+      const ttl = checkPut('lmdb', value, options) ?? defaultTtl;
       const record: ResultRecord = ttl === undefined ? { value } : { value, expiresAt: now() + ttl };
       try {
         await db.put(key, record);

@@ -11,7 +11,7 @@ let cache: RedisCache;
 
 beforeAll(async () => {
   cluster = await startRedisCluster(3);
-  const settings = resolveOptions({ url: cluster.urls }, {})!;
+  const settings = (await resolveOptions({ url: cluster.urls }, {}))!;
   expect(settings.cluster).toBe(true);
   cache = createRedisCache({ client: await createClient(settings), target: cluster.urls.join(','), ...settings });
 });

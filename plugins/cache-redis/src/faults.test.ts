@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function cacheAt(url: string, timeoutMs = 500): Promise<RedisCache> {
-  const settings = resolveOptions({ url, timeoutMs }, {})!;
+  const settings = (await resolveOptions({ url, timeoutMs }, {}))!;
   const cache = createRedisCache({ client: await createClient(settings), target: url, ...settings });
   caches.push(cache);
   return cache;
@@ -73,7 +73,7 @@ describe('redis tier faults', () => {
     const server = await startRedis(['--requirepass', 's3cret']);
     servers.push(server);
     const wrong = `redis://:wrong@127.0.0.1:${server.port}`;
-    const settings = resolveOptions({ url: wrong, timeoutMs: 500 }, {})!;
+    const settings = (await resolveOptions({ url: wrong, timeoutMs: 500 }, {}))!;
     const cache = createRedisCache({ client: await createClient(settings), target: 'redis://:***@127.0.0.1', ...settings });
     caches.push(cache);
     const error = await cache.get('k').catch((e: unknown) => e);
@@ -97,7 +97,7 @@ describe('redis tier faults', () => {
     admin.disconnect();
     const as = async (user: string) => {
       const url = `redis://${user}@127.0.0.1:${server.port}`;
-      const settings = resolveOptions({ url, prefix: 'aqe:web-app:', timeoutMs: 500 }, {})!;
+      const settings = (await resolveOptions({ url, prefix: 'aqe:web-app:', timeoutMs: 500 }, {}))!;
       const cache = createRedisCache({ client: await createClient(settings), target: redactUrl(url), ...settings });
       caches.push(cache);
       return cache;

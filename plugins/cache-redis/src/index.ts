@@ -7,7 +7,7 @@ const plugin = {
   apiVersion: '^1',
   description: 'Cache backend "redis": a shared result-cache tier in Redis or Redis Cluster',
   async setup(ctx) {
-    const settings = resolveOptions(ctx.options, process.env);
+    const settings = await resolveOptions(ctx.options, process.env);
     // Not configured: register nothing and load nothing (the plugin is in the CLI's default set).
     if (!settings) return;
     const [{ createClient }, { createRedisCache }] = await Promise.all([import('./connect.js'), import('./redis-cache.js')]);

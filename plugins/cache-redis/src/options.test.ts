@@ -5,9 +5,9 @@ import { redactUrl, resolveOptions } from './options.js';
 const defaults = { cluster: false, prefix: 'aqe:', ttlMs: 7 * 24 * 3600 * 1000, timeoutMs: 2000 };
 
 describe('resolveOptions', () => {
-  it('is undefined (tier not configured) without a url in options or AQE_REDIS_URL', () => {
-    expect(resolveOptions(undefined, {})).toBeUndefined();
-    expect(resolveOptions({ prefix: 'x:' }, { AQE_REDIS_URL: '' })).toBeUndefined();
+  it('is undefined (tier not configured) without a url in options or AQE_REDIS_URL', async () => {
+    expect(await resolveOptions(undefined, {})).toBeUndefined();
+    expect(await resolveOptions({ prefix: 'x:' }, { AQE_REDIS_URL: '' })).toBeUndefined();
   });
 
   it.each([
@@ -20,8 +20,8 @@ describe('resolveOptions', () => {
     [{ url: 'redis://h:7000', cluster: true }, {}, { ...defaults, urls: ['redis://h:7000'], cluster: true }],
     [{ url: ['redis://a:7000', 'redis://b:7001'] }, {}, { ...defaults, urls: ['redis://a:7000', 'redis://b:7001'], cluster: true }],
     [undefined, { AQE_REDIS_URL: 'redis://a:7000, redis://b:7001' }, { ...defaults, urls: ['redis://a:7000', 'redis://b:7001'], cluster: true }],
-  ])('accepts %o with env %o', (raw, env, expected) => {
-    expect(resolveOptions(raw, env)).toEqual(expected);
+  ])('accepts %o with env %o', async (raw, env, expected) => {
+    expect(await resolveOptions(raw, env)).toEqual(expected);
   });
 
   it.each([
@@ -35,13 +35,13 @@ describe('resolveOptions', () => {
     [{ url: 'redis://h', prefix: 3 }, 'options.prefix must be a string, received 3'],
     [{ url: 'redis://h', host: 'x' }, 'unknown option "host". @aqe/cache-redis accepts only: url, prefix, ttlMs, timeoutMs, cluster'],
     [[], 'options must be an object, received an array'],
-  ])('rejects %o with AQE_CACHE_CONFIG_INVALID naming the option', (raw, message) => {
-    expect(() => resolveOptions(raw, {})).toThrow(message);
-    expect(() => resolveOptions(raw, {})).toThrow(expect.objectContaining({ code: 'AQE_CACHE_CONFIG_INVALID', tier: 'redis' }));
+  ])('rejects %o with AQE_CACHE_CONFIG_INVALID naming the option', async (raw, message) => {
+    await expect(resolveOptions(raw, {})).rejects.toThrow(message);
+    await expect(resolveOptions(raw, {})).rejects.toThrow(expect.objectContaining({ code: 'AQE_CACHE_CONFIG_INVALID', tier: 'redis' }));
   });
 
-  it('checks AQE_REDIS_URL too', () => {
-    expect(() => resolveOptions({}, { AQE_REDIS_URL: 'h:6379' })).toThrow('is not a redis:// or rediss:// URL');
+  it('checks AQE_REDIS_URL too', async () => {
+    await expect(resolveOptions({}, { AQE_REDIS_URL: 'h:6379' })).rejects.toThrow('is not a redis:// or rediss:// URL');
   });
 });
 

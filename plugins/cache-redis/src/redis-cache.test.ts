@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function cacheOf(options: Record<string, unknown> = {}): Promise<RedisCache> {
-  const settings = resolveOptions({ url: server.url, ...options }, {})!;
+  const settings = (await resolveOptions({ url: server.url, ...options }, {}))!;
   const cache = createRedisCache({ client: await createClient(settings), target: server.url, ...settings });
   caches.push(cache);
   return cache;

@@ -1,7 +1,6 @@
 import type { CacheBackendCapability, CacheBackendStats, CacheEntry } from '@aqe/kernel';
-import { withTimeout } from '@aqe/kernel/cache';
+import { checkPut, withTimeout } from '@aqe/kernel/cache';
 import type { Cluster, Redis } from 'ioredis';
-import { checkPositive } from './options.js';
 import { tierError } from './tier-error.js';
 
 export interface RedisCacheOptions {
@@ -84,8 +83,7 @@ export function createRedisCache({ client, target, prefix, ttlMs, timeoutMs }: R
       return { value: new Uint8Array(value), ...(pttl > 0 ? { expiresAt: Date.now() + pttl } : {}) };
     },
     async put(key, value, options) {
-      if (!(value instanceof Uint8Array)) throw new TypeError(`cache values must be a Uint8Array, received ${value === null ? 'null' : typeof value}`);
-      const ttl = options?.ttlMs === undefined ? ttlMs : checkPositive(options.ttlMs, 'put options.ttlMs');
+      const ttl = checkPut('redis', value, options) ?? ttlMs;
       const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       await call('put', () => client.set(k(key), bytes, 'PX', Math.ceil(ttl)));
       counters.writes++;

@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function cacheAt(options: Record<string, unknown>, credentials: { accessKeyId: string; secretAccessKey: string } = s3): Promise<S3Cache> {
-  const settings = resolveOptions({ timeoutMs: 400, ...options }, s3.env)!;
+  const settings = (await resolveOptions({ timeoutMs: 400, ...options }, s3.env))!;
   const cache = createS3Cache({ client: await createS3Client(settings, credentials), ...settings });
   caches.push(cache);
   return cache;

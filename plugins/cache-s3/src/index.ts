@@ -7,7 +7,7 @@ const plugin = {
   apiVersion: '^1',
   description: 'Cache backend "s3": a shared result-cache tier in an S3 or S3-compatible bucket',
   async setup(ctx) {
-    const settings = resolveOptions(ctx.options, process.env);
+    const settings = await resolveOptions(ctx.options, process.env);
     // Not configured: register nothing and load nothing (the plugin is in the CLI's default set).
     if (!settings) return;
     const [{ createS3Client }, { createS3Cache }] = await Promise.all([import('./client.js'), import('./s3-cache.js')]);

@@ -4,9 +4,9 @@ import { resolveOptions } from './options.js';
 const defaults = { prefix: 'aqe/', region: 'us-east-1', forcePathStyle: false, ttlMs: 7 * 24 * 3600 * 1000, timeoutMs: 5000 };
 
 describe('resolveOptions', () => {
-  it('is undefined (tier not configured) without a bucket in options or AQE_S3_BUCKET', () => {
-    expect(resolveOptions(undefined, {})).toBeUndefined();
-    expect(resolveOptions({ prefix: 'x/' }, { AQE_S3_BUCKET: '', AQE_S3_ENDPOINT: 'http://minio:9000' })).toBeUndefined();
+  it('is undefined (tier not configured) without a bucket in options or AQE_S3_BUCKET', async () => {
+    expect(await resolveOptions(undefined, {})).toBeUndefined();
+    expect(await resolveOptions({ prefix: 'x/' }, { AQE_S3_BUCKET: '', AQE_S3_ENDPOINT: 'http://minio:9000' })).toBeUndefined();
   });
 
   it.each([
@@ -19,8 +19,8 @@ describe('resolveOptions', () => {
     [{ bucket: 'from-config', prefix: 'a/' }, { AQE_S3_BUCKET: 'from-env', AQE_S3_PREFIX: 'b/' }, { ...defaults, bucket: 'from-config', prefix: 'a/' }],
     [{ bucket: 'b.c-d' }, { AWS_REGION: 'ap-south-1' }, { ...defaults, bucket: 'b.c-d', region: 'ap-south-1' }],
     [{ bucket: 'abc', endpoint: 'https://r2.example.com', forcePathStyle: false, ttlMs: 1000, timeoutMs: 250 }, {}, { ...defaults, bucket: 'abc', endpoint: 'https://r2.example.com', ttlMs: 1000, timeoutMs: 250 }],
-  ])('accepts %o with env %o', (raw, env, expected) => {
-    expect(resolveOptions(raw, env)).toEqual(expected);
+  ])('accepts %o with env %o', async (raw, env, expected) => {
+    expect(await resolveOptions(raw, env)).toEqual(expected);
   });
 
   it.each([
@@ -33,8 +33,8 @@ describe('resolveOptions', () => {
     [{ bucket: 'abc', timeoutMs: 0 }, 'options.timeoutMs must be a positive number of milliseconds, received 0'],
     [{ bucket: 'abc', accessKeyId: 'x' }, 'unknown option "accessKeyId". @aqe/cache-s3 accepts only: bucket, prefix, region, endpoint, forcePathStyle, ttlMs, timeoutMs'],
     ['abc', 'options must be an object, received string'],
-  ])('rejects %o with AQE_CACHE_CONFIG_INVALID naming the option', (raw, message) => {
-    expect(() => resolveOptions(raw, {})).toThrow(message);
-    expect(() => resolveOptions(raw, {})).toThrow(expect.objectContaining({ code: 'AQE_CACHE_CONFIG_INVALID', tier: 's3' }));
+  ])('rejects %o with AQE_CACHE_CONFIG_INVALID naming the option', async (raw, message) => {
+    await expect(resolveOptions(raw, {})).rejects.toThrow(message);
+    await expect(resolveOptions(raw, {})).rejects.toThrow(expect.objectContaining({ code: 'AQE_CACHE_CONFIG_INVALID', tier: 's3' }));
   });
 });

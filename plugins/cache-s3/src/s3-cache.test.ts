@@ -14,7 +14,7 @@ const bytes = (...b: number[]) => new Uint8Array(b);
 
 beforeAll(async () => {
   s3 = await startS3();
-  raw = await createS3Client(resolveOptions({}, s3.env)!, s3);
+  raw = await createS3Client((await resolveOptions({}, s3.env))!, s3);
 });
 afterAll(async () => {
   raw.destroy();
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 async function cacheOf(options: Record<string, unknown> = {}, pageSize?: number): Promise<S3Cache> {
   clock = 1_000_000;
-  const settings = resolveOptions(options, s3.env)!;
+  const settings = (await resolveOptions(options, s3.env))!;
   const cache = createS3Cache({ client: await createS3Client(settings, s3), ...settings, now: () => clock, ...(pageSize ? { pageSize } : {}) });
   caches.push(cache);
   return cache;

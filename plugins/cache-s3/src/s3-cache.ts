@@ -1,6 +1,6 @@
 import type { CacheBackendCapability, CacheBackendStats, CacheEntry } from '@aqe/kernel';
+import { checkPut } from '@aqe/kernel/cache';
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { checkPositive } from './options.js';
 import { isMissingKey, type S3Target, tierError } from './tier-error.js';
 
 export interface S3CacheOptions extends S3Target {
@@ -122,8 +122,7 @@ export function createS3Cache({ client, bucket, prefix, endpoint, timeoutMs, ttl
       return found;
     },
     async put(key, value, options) {
-      if (!(value instanceof Uint8Array)) throw new TypeError(`cache values must be a Uint8Array, received ${value === null ? 'null' : typeof value}`);
-      const ttl = options?.ttlMs === undefined ? ttlMs : checkPositive(options.ttlMs, 'put options.ttlMs');
+      const ttl = checkPut('s3', value, options) ?? ttlMs;
       const Metadata = { [EXPIRES_META]: String(Math.ceil(now() + ttl)) };
       await send('put', (abortSignal) => client.send(new PutObjectCommand({ Bucket: bucket, Key: Key(key), Body: value, ContentType: 'application/octet-stream', Metadata }), { abortSignal }));
       counters.writes++;
