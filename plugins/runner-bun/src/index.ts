@@ -24,8 +24,8 @@ export default definePlugin<RunnerBunOptions>({
   name: '@aqe/runner-bun',
   version: '0.1.0',
   apiVersion: '^1',
-  setup(ctx) {
-    const { accelerate } = parseOptions(ctx.options);
+  async setup(ctx) {
+    const { accelerate } = await parseOptions(ctx.options);
     ctx.runners.add(accelerate ? { ...bunRunner, accelerates: { runner: accelerate, always: true } } : bunRunner);
   },
 });

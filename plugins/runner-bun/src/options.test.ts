@@ -7,16 +7,17 @@ describe('@aqe/runner-bun options', () => {
     [undefined, {}],
     [{}, {}],
     [{ accelerate: 'jest' }, { accelerate: 'jest' }],
-  ])('accepts %j', (raw, parsed) => {
-    expect(parseOptions(raw)).toEqual(parsed);
+  ])('accepts %j', async (raw, parsed) => {
+    expect(await parseOptions(raw)).toEqual(parsed);
   });
 
   it.each([
     [[], /options must be an object/],
     [{ accelerate: 'mocha' }, /options\.accelerate must be "jest", received "mocha"/],
-    [{ acelerate: 'jest' }, /unknown option "acelerate"; @aqe\/runner-bun accepts only: accelerate/],
-  ])('rejects %j', (raw, message) => {
-    expect(() => parseOptions(raw)).toThrow(message);
+    [{ acelerate: 'jest' }, /unknown option "acelerate"\. @aqe\/runner-bun accepts only: accelerate/],
+  ])('rejects %j with AQE_PLUGIN_OPTIONS_INVALID', async (raw, message) => {
+    await expect(parseOptions(raw)).rejects.toThrow(message);
+    await expect(parseOptions(raw)).rejects.toMatchObject({ code: 'AQE_PLUGIN_OPTIONS_INVALID' });
   });
 
   it('registers bun as an accelerator of jest: when asked for by id, or on every run with { accelerate: "jest" }', async () => {
