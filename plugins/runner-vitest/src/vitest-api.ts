@@ -82,10 +82,7 @@ export function vitestApi(vitest: VitestNodeLike, major: number): VitestApi {
     glob: async (filters) => (await vitest.globTestSpecifications!(filters)).map(toSpec),
     async run(specs) {
       await populate(specs);
-      await vitest.runTestSpecifications!(
-        specs.map((s) => s.raw),
-        false,
-      );
+      await vitest.runTestSpecifications!(specs.map((s) => s.raw), false);
     },
   };
 }
