@@ -93,6 +93,15 @@ describe('runner-jest discovery agrees with `jest --listTests`', () => {
     expect((await discover(dir))?.files).toEqual(expected);
   });
 
+  it('a jest.config.js written as an ES module in a CommonJS package (Node loads it through require(esm), as jest does)', async () => {
+    const dir = scratchProject({ 'jest.config.js': "export default { testMatch: ['**/*.t.js'] };\n", 'src/a.t.js': TEST, 'src/b.test.js': TEST });
+    const expected = await jestListTests(dir);
+    expect(expected).toEqual(['src/a.t.js']);
+    const entry = await discover(dir);
+    expect(entry?.error).toBeUndefined();
+    expect(entry?.files).toEqual(expected);
+  });
+
   it.each([
     ['a CommonJS config requires', 'jest-config', 'config/ignored-paths.js', "exports.ignoredPaths = ['/tests/fixtures/'];\n"],
     ['an ES module config imports', 'jest-projects', 'config/projects.mjs', "export const projectDirs = ['packages/web'];\n"],

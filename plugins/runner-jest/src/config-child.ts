@@ -74,8 +74,19 @@ async function resolveConfig(): Promise<ConfigChildMessage> {
     for (const file of setupFiles([globalConfig, ...configs])) loaded.add(file);
     return { ok: true, projects: configs.map(toOptions), loaded: [...loaded] };
   } catch (error) {
-    return { ok: false, file: await failingConfig(api), message: reasonOf(error) };
+    return { ok: false, file: await failingConfig(api), message: reasonOf(error), ...(needsRequireModule(error) ? { requireModule: true } : {}) };
   }
+}
+
+/**
+ * ES module syntax in a file Node takes for CommonJS (`export default` in a jest.config.js
+ * of a package without "type": "module"): the `jest` command loads it through require(esm)
+ * (Node 20.19 and later), which this thread has switched off (see config-process.ts).
+ */
+function needsRequireModule(error: unknown): boolean {
+  if (!process.execArgv.includes('--no-experimental-require-module')) return false;
+  const text = error instanceof Error ? error.message : String(error);
+  return /Unexpected token 'export'|Cannot use import statement outside a module/.test(text);
 }
 
 /** The jest-config that `jest` itself runs (jest → jest-cli → jest-config), else one the project depends on directly. */

@@ -19,12 +19,14 @@ export function prepareJestConfig(root: string): void {
  * config apart from aqe's modules), which starts ~45 ms sooner than a Node process would
  * on the cold discovery path.
  */
-export function runChild(root: string, signal?: AbortSignal): HeadStart<ConfigChildMessage> {
+export function runChild(root: string, signal?: AbortSignal, options: { requireModule?: boolean } = {}): HeadStart<ConfigChildMessage> {
   return threadHeadStart<ConfigChildMessage>(ENTRY, {
     root,
     timeoutMs: TIMEOUT_MS,
-    // Without require(esm), Jest imports ES module configs, which the loader hooks can see.
-    execArgv: ['--no-experimental-require-module'],
+    // Without require(esm), Jest imports ES module configs, which the loader hooks can see
+    // (they do not see require(esm)). A config that loads only through require(esm) (ES
+    // module syntax in a .js file Node takes for CommonJS) is read again with it.
+    execArgv: options.requireModule ? [] : ['--no-experimental-require-module'],
     env: { ...process.env, FORCE_COLOR: '0' },
     ...(signal ? { signal } : {}),
   });

@@ -18,6 +18,7 @@ export async function loadJestConfig(root: string, configFile: string, signal?: 
   let message: ConfigChildMessage;
   try {
     message = await (headStarts.take(root, signal) ?? runChild(root, signal).result);
+    if (!message.ok && message.requireModule) message = await runChild(root, signal, { requireModule: true }).result;
   } catch (error) {
     if (signal?.aborted) throw error;
     throw configError(configFile, error instanceof Error ? error.message : String(error), error);

@@ -26,5 +26,8 @@ export type ConfigChildMessage =
    * `listed` is what `jest --listTests --json` printed, absolute; `loaded` the root's config files.
    */
   | { ok: true; listed: string[]; loaded: string[] }
-  /** `file`: the config that failed (absolute), when it could be told; `missing`: jest-config is not installed. */
-  | { ok: false; file: string | null; message: string; missing?: boolean };
+  /**
+   * `file`: the config that failed (absolute), when it could be told; `missing`: jest-config is
+   * not installed; `requireModule`: it failed on ES module syntax that Node's require(esm) loads.
+   */
+  | { ok: false; file: string | null; message: string; missing?: boolean; requireModule?: boolean };
