@@ -28,3 +28,21 @@ describe('importSpecifiers', () => {
     expect(importSpecifiers(ROOT, file, lines.join('\n'))).toEqual(expected);
   });
 });
+
+describe('a project on TypeScript 7 (no JavaScript API)', () => {
+  it("reads require() with aqe's own TypeScript instead of failing on the project's", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(join(tmpdir(), 'aqe-ts7-'));
+    try {
+      mkdirSync(join(root, 'node_modules/typescript'), { recursive: true });
+      writeFileSync(join(root, 'package.json'), '{}');
+      writeFileSync(join(root, 'node_modules/typescript/package.json'), '{ "name": "typescript", "version": "7.0.2", "main": "index.js" }');
+      writeFileSync(join(root, 'node_modules/typescript/index.js'), 'module.exports = { version: "7.0.2" };');
+      expect(importSpecifiers(root, 'x.cjs', "const a = require('./a');\nmodule.exports = a;")).toEqual(['./a']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

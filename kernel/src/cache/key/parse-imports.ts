@@ -55,21 +55,29 @@ function lex(file: string, source: string): string[] | undefined {
   }
 }
 
-let loaded: { ts: TypeScriptApi | null } | undefined;
+/** Per project root: which TypeScript reads its files (a process may key several projects, a workspace's among them). */
+const loaded = new Map<string, TypeScriptApi | null>();
 
-/** The project's own TypeScript, else the one aqe resolves; null when neither is installed. */
+/**
+ * The project's own TypeScript, else the one aqe resolves; null when neither is installed.
+ * TypeScript 7 (the native compiler) has no JavaScript API: a `typescript` without
+ * `preProcessFile` is passed over for the next one.
+ */
 function typescript(root: string): TypeScriptApi | null {
-  if (loaded) return loaded.ts;
+  if (loaded.has(root)) return loaded.get(root)!;
+  let found: TypeScriptApi | null = null;
   for (const from of [join(root, 'package.json'), import.meta.url]) {
     try {
-      loaded = { ts: createRequire(from)('typescript') as TypeScriptApi };
-      return loaded.ts;
+      const ts = createRequire(from)('typescript') as Partial<TypeScriptApi>;
+      if (typeof ts.preProcessFile !== 'function') continue;
+      found = ts as TypeScriptApi;
+      break;
     } catch {
       // Not installed there: try the next place.
     }
   }
-  loaded = { ts: null };
-  return null;
+  loaded.set(root, found);
+  return found;
 }
 
 /**
