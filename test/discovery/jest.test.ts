@@ -102,6 +102,21 @@ describe('runner-jest discovery agrees with `jest --listTests`', () => {
     expect(entry?.files).toEqual(expected);
   });
 
+  it("the config the package's test script names (jest --config), not the one in the root", async () => {
+    const dir = scratchProject({
+      'package.json': JSON.stringify({ name: 'scratch', scripts: { test: 'jest --config config/jest.config.js' }, devDependencies: { jest: '*' } }),
+      'jest.config.js': "module.exports = { testMatch: ['**/*.root.js'] };\n",
+      'config/jest.config.js': "module.exports = { rootDir: '..', testMatch: ['**/*.t.js'] };\n",
+      'src/a.t.js': TEST,
+      'src/b.root.js': TEST,
+    });
+    const { stdout } = await execFileAsync(jestBin, ['--listTests', '--json', '--config', 'config/jest.config.js'], { cwd: dir });
+    expect((JSON.parse(stdout) as string[]).map((file) => relative(dir, file))).toEqual(['src/a.t.js']);
+    const entry = await discover(dir);
+    expect(entry?.configFiles).toEqual(['config/jest.config.js']);
+    expect(entry?.files).toEqual(['src/a.t.js']);
+  });
+
   it.each([
     ['a CommonJS config requires', 'jest-config', 'config/ignored-paths.js', "exports.ignoredPaths = ['/tests/fixtures/'];\n"],
     ['an ES module config imports', 'jest-projects', 'config/projects.mjs', "export const projectDirs = ['packages/web'];\n"],

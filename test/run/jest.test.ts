@@ -215,6 +215,20 @@ describe('runner-jest run()', () => {
     expect(file(result, 'src/sum.js')).toMatchObject({ status: 'failed', tests: [], error: { message: expect.stringContaining('Jest did not run this file') } });
   });
 
+  it("runs with the config the package's test script names (jest --config), as npm test does", async () => {
+    const dir = tempProject(
+      {
+        'package.json': JSON.stringify({ name: 'scratch', private: true, scripts: { test: 'jest --config config/jest.config.js' } }),
+        'jest.config.js': "module.exports = { testMatch: ['**/*.root.js'] };\n",
+        'config/jest.config.js': "module.exports = { rootDir: '..', testEnvironment: 'node', testMatch: ['**/*.t.js'] };\n",
+        'a.t.js': "test('a', () => {});\n",
+      },
+      true,
+    );
+    const { result } = await run(['a.t.js'], {}, dir);
+    expect(file(result, 'a.t.js')).toMatchObject({ status: 'passed', tests: [{ id: 'a.t.js > a', status: 'passed' }] });
+  });
+
   it('stops after the first failing file with bail (Jest --bail)', async () => {
     // Long enough to still run when Jest bails, even on a loaded machine; Jest does not wait for them.
     const slow = "test('slow', async () => {\n  await new Promise((resolve) => setTimeout(resolve, 10000));\n}, 20000);\n";

@@ -8,9 +8,10 @@
  */
 import fs from 'node:fs';
 import { createRequire, register } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drainMessages, threadEntry } from '@aqe/kernel/runner-kit';
+import { scriptConfig } from './jest-project.js';
 import { listTestsWithCli } from './list-tests.js';
 import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
 
@@ -23,12 +24,15 @@ interface JestConfigApi {
   readConfig(argv: Argv, packageRootOrConfig: unknown, skipArgvConfigOption?: boolean, parentConfigDirname?: string | null, projectIndex?: number, skipMultipleConfigError?: boolean, isProjectOptions?: boolean): Promise<{ globalConfig: { projects?: unknown[] } }>;
   readInitialOptions?(config: undefined, options: { packageRootOrConfig: string; readFromCwd?: boolean }): Promise<{ configPath: string | null }>;
 }
-type Argv = { _: string[]; $0: string };
+type Argv = { _: string[]; $0: string; config?: string };
 
 // `jest` runs in the project root: process.cwd() answers it here too.
 const { root, answer } = threadEntry<ConfigChildMessage>();
-const argv: Argv = { _: [], $0: 'jest' };
 const loaded = new Set<string>();
+const packageJson = readPackageJson();
+// `npm test` runs `jest --config <file>` when the test script says so.
+const named = scriptConfig(packageJson);
+const argv: Argv = { _: [], $0: 'jest', ...(named === undefined ? {} : { config: resolve(root, named) }) };
 
 // CommonJS configs (and what they require), JSON configs and package.json are read through
 // fs.readFileSync. Patched before jest-config loads: its graceful-fs copies fs on first require.
@@ -43,12 +47,22 @@ const { port1, port2 } = new MessageChannel();
 
 answer(await resolveConfig());
 
-/** A JS/TS config file in the root, or a JSON one (or package.json "jest") with projects, which may be modules. */
+/** Read before fs.readFileSync is tracked: package.json is an input only when Jest reads it, or the test script names the config. */
+function readPackageJson(): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JS/TS config file (the test script's, or one in the root), or a JSON one (or package.json "jest") with projects, which may be modules. */
 function mayImportModules(): boolean {
+  if (argv.config !== undefined && !argv.config.endsWith('.json')) return true;
   const names = fs.readdirSync(root);
   if (names.some((name) => /^jest\.config\.(?:[cm]?[jt]s)$/.test(name))) return true;
   try {
-    const json = names.includes('jest.config.json') ? JSON.parse(readFileSync(join(root, 'jest.config.json'), 'utf8')) : (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { jest?: unknown }).jest;
+    const json = argv.config !== undefined ? JSON.parse(readFileSync(argv.config, 'utf8')) : names.includes('jest.config.json') ? JSON.parse(readFileSync(join(root, 'jest.config.json'), 'utf8')) : packageJson?.jest;
     return typeof json !== 'object' || json === null || 'projects' in json;
   } catch {
     // Unreadable: let jest-config say so, with the hooks in place as for any other config.
@@ -63,7 +77,9 @@ async function resolveConfig(): Promise<ConfigChildMessage> {
   } catch (error) {
     return { ok: false, file: null, message: reasonOf(error), missing: true };
   }
-  if (typeof api.readConfigs !== 'function') return listTestsWithCli(root);
+  if (typeof api.readConfigs !== 'function') return listTestsWithCli(root, argv.config);
+  // The test script, in package.json, chose the config.
+  if (argv.config !== undefined) loaded.add(join(root, 'package.json'));
   // ES module configs (and what they import) go through the loader hooks instead. Registering
   // them starts a loader thread (~30 ms of a cold discovery): a JSON config without projects
   // imports no module, so it goes without.
@@ -145,7 +161,7 @@ async function failingConfig(api: JestConfigApi): Promise<string | null> {
   let rootPath: string | null = null;
   if (!api.readInitialOptions) return null;
   try {
-    rootPath = (await api.readInitialOptions(undefined, { packageRootOrConfig: root })).configPath;
+    rootPath = (await api.readInitialOptions(undefined, { packageRootOrConfig: argv.config ?? root })).configPath;
     const { globalConfig } = await api.readConfig(argv, root);
     for (const [index, project] of (globalConfig.projects ?? []).entries()) {
       const own = typeof project === 'string' ? await configPathOf(api, project) : null;

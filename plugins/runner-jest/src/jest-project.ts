@@ -22,3 +22,26 @@ function scriptRunsJest(pkg: Record<string, unknown>): boolean {
   if (typeof scripts !== 'object' || scripts === null) return false;
   return Object.values(scripts).some((script) => typeof script === 'string' && JEST_COMMAND.test(script));
 }
+
+/**
+ * The config the package's `test` script gives jest (`jest --config scripts/jest.config.js`,
+ * `-c=...`), relative to the package as written there: `npm test` runs Jest with it and no
+ * other. Undefined when the script runs no jest directly or names no config file (an inline
+ * JSON config is left to Jest's own lookup).
+ */
+export function scriptConfig(pkg: Record<string, unknown> = {}): string | undefined {
+  const scripts = pkg.scripts;
+  const script = typeof scripts === 'object' && scripts !== null ? (scripts as Record<string, unknown>).test : undefined;
+  if (typeof script !== 'string') return undefined;
+  const words = script.trim().split(/\s+/);
+  for (let i = words.indexOf('jest') + 1; i > 0 && i < words.length; i++) {
+    const word = words[i]!;
+    // The jest command ends where the shell starts another.
+    if (/^(?:&&|\|\|?|;)$/.test(word)) break;
+    const option = /^(?:--config|-c)(?:=(.*))?$/.exec(word);
+    if (!option) continue;
+    const value = (option[1] ?? words[i + 1] ?? '').replace(/^(['"])(.*)\1$/, '$2').replace(/[;&|]+$/, '');
+    return value === '' || value.startsWith('{') ? undefined : value;
+  }
+  return undefined;
+}

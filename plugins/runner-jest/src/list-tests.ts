@@ -13,14 +13,14 @@ const OUTPUT_KEEP = 256 * 1024 * 1024;
  * The universal fallback: the test files as the project's own `jest --listTests --json`
  * prints them (Jest 22 and later), projects, roots, testRegex and ignore patterns all
  * decided by Jest. Used where jest-config cannot resolve the config in process. What the
- * config read is unknown here: the root's config files stand for it.
+ * config read is unknown here: the root's config files (and `config`, the test script's) stand for it.
  */
-export async function listTestsWithCli(root: string): Promise<ConfigChildMessage> {
+export async function listTestsWithCli(root: string, config?: string): Promise<ConfigChildMessage> {
   const bin = jestBin(root);
   if (!bin) return { ok: false, file: null, message: 'the jest command cannot be resolved from the project root', missing: true };
   const exit = await runFrameworkProcess({
     command: process.execPath,
-    args: [bin, '--listTests', '--json'],
+    args: [bin, '--listTests', '--json', ...(config === undefined ? [] : ['--config', config])],
     cwd: root,
     env: frameworkEnv(root, { extra: { FORCE_COLOR: '0' } }),
     captureStdout: true,
@@ -28,7 +28,7 @@ export async function listTestsWithCli(root: string): Promise<ConfigChildMessage
   });
   const listed = exit.code === 0 ? lastList(exit.stdout ?? '') : undefined;
   if (!listed) return { ok: false, file: null, message: `jest --listTests failed: ${failure(exit)}` };
-  const loaded = ['package.json', ...CONFIG_NAMES].map((name) => join(root, name)).filter((path) => existsSync(path));
+  const loaded = [...['package.json', ...CONFIG_NAMES].map((name) => join(root, name)), ...(config === undefined ? [] : [config])].filter((path) => existsSync(path));
   return { ok: true, listed, loaded };
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunOptions, RunResult } from '@aqe/kernel';
 import { frameworkEnv, runFrameworkProcess } from '@aqe/kernel/runner-kit';
+import { scriptConfig } from './jest-project.js';
 import { JestRun } from './jest-run.js';
 import type { JestRunEvent } from './run-protocol.js';
 
@@ -27,11 +28,12 @@ export async function runJest(files: readonly string[], options: RunOptions): Pr
     for (const file of files) run.fail(file, { message });
     return run.result(started);
   }
+  const packageJson = packageJsonOf(options.root);
   const exit = await runFrameworkProcess({
     command: process.execPath,
-    args: [CHILD, cli, ...jestArgs(files, options)],
+    args: [CHILD, cli, ...jestArgs(files, options, scriptConfig(packageJson))],
     cwd: options.root,
-    env: jestEnv(cli, options),
+    env: jestEnv(cli, options, packageJson),
     eventsFd: EVENTS_FD,
     onEventLine: (line) => {
       let event: JestRunEvent;
@@ -70,8 +72,10 @@ function isCI(): boolean {
 }
 
 /** Every flag here is in Jest's CLI since 22.0.0, the oldest Jest the runner supports. */
-function jestArgs(files: readonly string[], options: RunOptions): string[] {
+function jestArgs(files: readonly string[], options: RunOptions, config: string | undefined): string[] {
   const args = [
+    // The config `npm test` gives jest, when the test script names one.
+    ...(config === undefined ? [] : [`--config=${resolve(options.root, config)}`]),
     `--reporters=${REPORTER}`,
     // As Jest decides itself: in CI (CI set) new snapshots are never written, locally they are.
     `--ci=${isCI()}`,
@@ -89,17 +93,17 @@ function jestArgs(files: readonly string[], options: RunOptions): string[] {
 }
 
 /** `npm test`'s environment for the package, and what run-child.ts and reporter.cts read (see run-protocol.ts). */
-function jestEnv(cli: string, options: RunOptions): NodeJS.ProcessEnv {
-  const env = frameworkEnv(options.root, { ...packageJsonOf(options.root), extra: { AQE_JEST_EVENTS_FD: String(EVENTS_FD), AQE_JEST_CLI: cli } });
+function jestEnv(cli: string, options: RunOptions, packageJson: Record<string, unknown> | undefined): NodeJS.ProcessEnv {
+  const env = frameworkEnv(options.root, { ...(packageJson ? { packageJson } : {}), extra: { AQE_JEST_EVENTS_FD: String(EVENTS_FD), AQE_JEST_CLI: cli } });
   if (options.retries && options.retries > 0) env.AQE_JEST_RETRIES = String(options.retries);
   else delete env.AQE_JEST_RETRIES;
   return env;
 }
 
-function packageJsonOf(root: string): { packageJson?: Record<string, unknown> } {
+function packageJsonOf(root: string): Record<string, unknown> | undefined {
   try {
-    return { packageJson: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> };
+    return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   } catch {
-    return {};
+    return undefined;
   }
 }
