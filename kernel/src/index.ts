@@ -1,3 +1,7 @@
+// `@aqe/kernel`: the plugin API — create a kernel, define a plugin, the errors and types a
+// plugin uses. Helpers live in named entries: `@aqe/kernel/runner-kit` (runners),
+// `@aqe/kernel/store`, `@aqe/kernel/cache`, `@aqe/kernel/run`, `@aqe/kernel/head-start`,
+// `@aqe/kernel/event-channel`; each is documented in docs/api/.
 export type * from './types/index.js';
 export { AgentError, AqeError, CacheError, ConfigError, defineErrorCodes, ErrorCodes, PluginError, StoreError } from './errors.js';
 export type { ErrorCode, PluginErrorCode } from './errors.js';
@@ -8,9 +12,3 @@ export { parsePluginOptions, type PluginOptionsSettings } from './plugin-host/pl
 export { HOOK_NAMES } from './plugin-host/hook-names.js';
 export { loadConfig } from './config/load-config.js';
 export { stableJson } from './util/stable-json.js';
-export { installedVersion } from './util/installed-version.js';
-export { fileStatus, summarise } from './run/summary.js';
-export { describeCrash, type FrameworkExit, type FrameworkProcessOptions, runFrameworkProcess } from './runner-kit/framework-process.js';
-export { type HeadStart, HeadStarts } from './util/head-start.js';
-export { settleThreads, type ThreadEntry, type ThreadHeadStartOptions, threadEntry, threadHeadStart } from './util/thread-head-start.js';
-export { realPathOrSelf, relativeInside, resultFileOf, stackFramePath } from './util/source-paths.js';
