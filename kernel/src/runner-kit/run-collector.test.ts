@@ -32,6 +32,15 @@ describe('RunCollector', () => {
     expect(summary).toMatchObject({ files: 2, tests: 3, passed: 1, failed: 1, skipped: 1 });
   });
 
+  it("keeps a file's own output (outside its tests) on its result, and none when it printed nothing", () => {
+    const { c } = collector();
+    c.finish('a.test.js', { output: [{ stream: 'stdout', text: 'top\n' }, { stream: 'stderr', text: 'hook\n' }] });
+    c.finish('b.test.js', { output: [] });
+    const [a, b] = c.result(0).files;
+    expect(a!.output).toEqual([{ stream: 'stdout', text: 'top\n' }, { stream: 'stderr', text: 'hook\n' }]);
+    expect(b).not.toHaveProperty('output');
+  });
+
   it('keeps two tests with the same title path as two, with distinct ids', () => {
     const { c } = collector();
     c.finish('a.test.js', { tests: [test('a.test.js', 'same'), test('a.test.js', 'same')] });

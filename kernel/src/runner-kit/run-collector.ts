@@ -1,5 +1,5 @@
 import type { RunOptions } from '../types/capabilities.js';
-import type { ResultFile, RunResult, TestCase, TestError, TestFileResult } from '../types/results.js';
+import type { ResultFile, RunResult, TestCase, TestError, TestFileResult, TestOutput } from '../types/results.js';
 import { fileStatus, summarise } from '../run/summary.js';
 import { realPathOrSelf, resultFileOf } from '../util/source-paths.js';
 
@@ -56,10 +56,10 @@ export class RunCollector {
   /**
    * The file finished: `tests` are results not sent through `test()` before; `error` is an
    * error outside any test (a load failure); `filtered`: the name filter (`-t`) left tests of
-   * the file out unreported, so a file with none reported is skipped, not passed. Later
-   * reports of a finished file are ignored.
+   * the file out unreported, so a file with none reported is skipped, not passed; `output`:
+   * what the file printed outside its tests. Later reports of a finished file are ignored.
    */
-  finish(file: string, end: { durationMs?: number; error?: TestError; tests?: readonly TestCase[]; filtered?: boolean } = {}): TestFileResult | undefined {
+  finish(file: string, end: { durationMs?: number; error?: TestError; tests?: readonly TestCase[]; filtered?: boolean; output?: readonly TestOutput[] } = {}): TestFileResult | undefined {
     if (this.#done.has(file)) return undefined;
     for (const test of end.tests ?? []) this.test(file, test);
     this.start(file);
@@ -72,6 +72,7 @@ export class RunCollector {
       durationMs: Math.max(0, Math.round(end.durationMs ?? 0)),
       tests,
       ...(end.error ? { error: end.error } : {}),
+      ...(end.output?.length ? { output: [...end.output] } : {}),
     };
     this.#done.set(file, result);
     this.#options.onFileResult?.(result);
