@@ -1,5 +1,5 @@
 /** One shell word; `quoted` when any part was quoted or escaped, so the shell does not glob-expand it. */
-export interface Word {
+export interface ShellWord {
   text: string;
   quoted: boolean;
 }
@@ -8,12 +8,12 @@ const OPERATORS = '&|;()';
 
 /**
  * Splits a package.json script into simple commands (at `&&`, `||`, `;`, `|`, `&`,
- * parentheses) and each command into words, with sh quoting rules: enough to read a
- * `node --test ...` invocation. Variables and substitutions are not expanded.
+ * parentheses) and each command into words, with sh quoting rules: enough to read how a
+ * script invokes a test framework. Variables and substitutions are not expanded.
  */
-export function splitScript(script: string): Word[][] {
-  const commands: Word[][] = [];
-  let words: Word[] = [];
+export function splitScript(script: string): ShellWord[][] {
+  const commands: ShellWord[][] = [];
+  let words: ShellWord[] = [];
   let text = '';
   let quoted = false;
   let inWord = false;

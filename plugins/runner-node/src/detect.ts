@@ -10,6 +10,6 @@ import { findNodeTestCommands } from './node-test-commands.js';
  * that keys the kernel's discovery cache.
  */
 export async function detectNodeTest(project: ProjectInfo): Promise<RunnerDetection | null> {
-  if (findNodeTestCommands(project.packageJson?.scripts).length === 0) return null;
+  if (findNodeTestCommands(project.packageJson).length === 0) return null;
   return { runner: 'node', configFiles: ['package.json'], version: await nodeVersion(nodeBinary(project.root), project.root) };
 }

@@ -15,7 +15,7 @@ import { isGlobDefaultTest, isLegacyDefaultTest, JS_EXTENSIONS, TS_EXTENSIONS } 
 export async function discoverNodeTests(ctx: DiscoverContext): Promise<DiscoverOutput> {
   const semantics = nodeTestSemantics(ctx.detection.version ?? (await nodeVersion(nodeBinary(ctx.root), ctx.root)));
   const tests = new Set<string>();
-  for (const command of findNodeTestCommands(readScripts(ctx.root))) {
+  for (const command of findNodeTestCommands(readPackageJson(ctx.root))) {
     for (const file of filesRunBy(command, ctx, semantics)) tests.add(file);
   }
   return { files: [...tests].sort(), inputs: ['package.json'] };
@@ -36,9 +36,9 @@ function filesRunBy(command: NodeTestCommand, ctx: DiscoverContext, semantics: N
   return semantics.globs ? globArgTests(args, layout) : legacyArgTests(args, layout, basename(ctx.root));
 }
 
-function readScripts(root: string): unknown {
+function readPackageJson(root: string): unknown {
   try {
-    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: unknown }).scripts;
+    return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   } catch (error) {
     throw new AqeError(ErrorCodes.RUNNER_CONFIG_FAILED, `could not load package.json: ${error instanceof Error ? error.message : String(error)}`, 'Make package.json valid JSON: its scripts say how node --test runs');
   }

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { isLegacyDefaultTest } from './patterns.js';
-import type { Word } from './script-words.js';
+import type { ShellWord } from '@aqe/kernel/runner-kit';
 
 /** The index's files and the directories they imply (the index lists files only). */
 export interface IndexLayout {
@@ -26,7 +26,7 @@ export function indexLayout(files: readonly string[]): IndexLayout {
  * matches (`*` stays within a segment, `**` is just `*`, dot files need an explicit dot), or
  * stays as written when it matches nothing; any other word is passed as it is.
  */
-export function shellExpand(words: readonly Word[], layout: IndexLayout): string[] {
+export function shellExpand(words: readonly ShellWord[], layout: IndexLayout): string[] {
   const out: string[] = [];
   for (const { text, quoted } of words) {
     const pattern = relativePath(text);

@@ -56,8 +56,8 @@ export function launchOptions(root: string): LaunchOptions {
   } catch {
     return { nodeOptions: [], env: {} };
   }
-  const commands = findNodeTestCommands(packageJson.scripts);
-  const chosen: NodeTestCommand | undefined = commands.find((c) => c.script === 'test') ?? commands[0];
+  // The test script's command comes first: it is what `npm test` runs.
+  const chosen: NodeTestCommand | undefined = findNodeTestCommands(packageJson)[0];
   if (!chosen) return { nodeOptions: [], env: {}, packageJson };
   return { nodeOptions: chosen.options, env: chosen.env, script: chosen.script, packageJson };
 }

@@ -24,7 +24,7 @@ const cases: [string, [string, boolean][] | null, boolean?][] = [
 
 describe('findNodeTestCommands', () => {
   it.each(cases)('%s', (script, args, stripTypes) => {
-    const found = findNodeTestCommands({ test: script });
+    const found = findNodeTestCommands({ scripts: { test: script } });
     if (args === null) {
       expect(found).toEqual([]);
       return;
@@ -33,21 +33,29 @@ describe('findNodeTestCommands', () => {
   });
 
   it('keeps the Node options and the environment assignments for run', () => {
-    const [found] = findNodeTestCommands({ test: 'cross-env TZ=UTC NODE_ENV=test node --import tsx --test-timeout=5000 --test src/a.test.ts' });
+    const [found] = findNodeTestCommands({ scripts: { test: 'cross-env TZ=UTC NODE_ENV=test node --import tsx --test-timeout=5000 --test src/a.test.ts' } });
     expect(found?.options).toEqual(['--import', 'tsx', '--test-timeout=5000', '--test']);
     expect(found?.env).toEqual({ TZ: 'UTC', NODE_ENV: 'test' });
-    const [plain] = findNodeTestCommands({ test: 'node --test -- x.test.js' });
+    const [plain] = findNodeTestCommands({ scripts: { test: 'node --test -- x.test.js' } });
     expect(plain?.options).toEqual(['--test']);
     expect(plain?.env).toEqual({});
   });
 
-  it('collects every script and ignores non-string entries', () => {
-    const found = findNodeTestCommands({ test: 'node --test', 'test:unit': 'node --test test/unit', build: 'tsc', odd: 42 });
+  it('collects every script, the test script first, and ignores non-string entries', () => {
+    const found = findNodeTestCommands({ scripts: { build: 'tsc', 'test:unit': 'node --test test/unit', test: 'node --test', odd: 42 } });
     expect(found.map((c) => c.script)).toEqual(['test', 'test:unit']);
+  });
+
+  it('follows the test script to the script it runs, whose command then comes first', () => {
+    const found = findNodeTestCommands({ scripts: { other: 'node --test o', test: 'npm run test:node', 'test:node': 'node --test-timeout=100 --test t' } });
+    expect(found.map((c) => [c.script, c.options])).toEqual([
+      ['test:node', ['--test-timeout=100', '--test']],
+      ['other', ['--test']],
+    ]);
   });
 
   it('reads nothing from missing or malformed scripts', () => {
     expect(findNodeTestCommands(undefined)).toEqual([]);
-    expect(findNodeTestCommands('node --test')).toEqual([]);
+    expect(findNodeTestCommands({ scripts: 'node --test' })).toEqual([]);
   });
 });

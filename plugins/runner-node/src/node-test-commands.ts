@@ -1,10 +1,10 @@
-import { splitScript, type Word } from './script-words.js';
+import { type ShellWord, scriptInvocations } from '@aqe/kernel/runner-kit';
 
 /** One `node --test` in a package.json script. */
 export interface NodeTestCommand {
   script: string;
   /** The test paths or patterns after the options; none means Node's defaults. */
-  args: Word[];
+  args: ShellWord[];
   /** Set when the command turns type stripping on or off; otherwise the Node version decides. */
   stripTypes?: boolean;
   /** The Node options before the paths, as written (`--test` included): `run` passes them on. */
@@ -49,27 +49,21 @@ const STRIP_ON = new Set(['--experimental-strip-types', '--experimental-transfor
 const STRIP_OFF = new Set(['--no-experimental-strip-types', '--no-strip-types']);
 
 /**
- * Every `node ... --test ...` in the scripts, also behind wrappers (`cross-env X=1 node`,
- * `c8 node`). Options end at the first positional word, as for Node itself: `node a.js --test`
- * runs a.js, it does not start the test runner.
+ * Every `node ... --test ...` in the scripts, the `test` script's first (scriptInvocations:
+ * also behind wrappers such as `cross-env X=1 node` or `c8 node`, and through `npm run x`).
+ * Options end at the first positional word, as for Node itself: `node a.js --test` runs a.js,
+ * it does not start the test runner.
  */
-export function findNodeTestCommands(scripts: unknown): NodeTestCommand[] {
-  if (typeof scripts !== 'object' || scripts === null) return [];
+export function findNodeTestCommands(packageJson: unknown): NodeTestCommand[] {
   const found: NodeTestCommand[] = [];
-  for (const [script, body] of Object.entries(scripts)) {
-    if (typeof body !== 'string' || !body.includes('--test')) continue;
-    for (const words of splitScript(body)) {
-      const at = words.findIndex((w) => w.text === 'node' || w.text.endsWith('/node'));
-      if (at !== -1) {
-        const command = readNodeCommand(script, words.slice(at + 1));
-        if (command) found.push({ ...command, env: envAssignments(words.slice(0, at)) });
-      }
-    }
+  for (const { script, args, env } of scriptInvocations(packageJson, (word) => word === 'node')) {
+    const command = readNodeCommand(script, args);
+    if (command) found.push({ ...command, env });
   }
   return found;
 }
 
-function readNodeCommand(script: string, words: Word[]): Omit<NodeTestCommand, 'env'> | undefined {
+function readNodeCommand(script: string, words: ShellWord[]): Omit<NodeTestCommand, 'env'> | undefined {
   let test = false;
   let stripTypes: boolean | undefined;
   for (let i = 0; i < words.length; i++) {
@@ -86,17 +80,6 @@ function readNodeCommand(script: string, words: Word[]): Omit<NodeTestCommand, '
   return test ? command(script, [], stripTypes, words.map((w) => w.text)) : undefined;
 }
 
-function command(script: string, args: Word[], stripTypes: boolean | undefined, options: string[]): Omit<NodeTestCommand, 'env'> {
+function command(script: string, args: ShellWord[], stripTypes: boolean | undefined, options: string[]): Omit<NodeTestCommand, 'env'> {
   return { script, args, ...(stripTypes === undefined ? {} : { stripTypes }), options };
-}
-
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
-
-function envAssignments(words: readonly Word[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const { text } of words) {
-    const match = ASSIGNMENT.exec(text);
-    if (match) env[match[1]!] = match[2]!;
-  }
-  return env;
 }
