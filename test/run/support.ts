@@ -4,10 +4,10 @@ export { scratchDirs } from '../support/scratch-dirs.js';
 
 /** Shared by the runner run() tests: each drives one runner plugin's run() on fixture projects. */
 
-/** The runner a runner plugin registers in setup, which must include run(). */
-export function runnerOf(plugin: PluginDefinition<never>): RunnerCapability {
+/** The runner a runner plugin registers in setup, which must include run(); setup may be async (runner-bun parses options first). */
+export async function runnerOf(plugin: PluginDefinition<never>): Promise<RunnerCapability> {
   let runner: RunnerCapability | undefined;
-  void plugin.setup({ runners: { add: (r: RunnerCapability) => (runner = r) } } as never);
+  await plugin.setup({ runners: { add: (r: RunnerCapability) => (runner = r) } } as never);
   if (!runner?.run) throw new Error(`${plugin.name} registers no run()`);
   return runner;
 }
@@ -15,8 +15,9 @@ export function runnerOf(plugin: PluginDefinition<never>): RunnerCapability {
 export type RunEvent = ['start', string] | ['test', TestCase] | ['file', TestFileResult];
 
 /** Runs `files` and records the stream of callbacks in order, passing them on to the caller's too. */
-export async function recordRun(runner: RunnerCapability, files: string[], options: RunOptions): Promise<{ result: RunResult; events: RunEvent[] }> {
+export async function recordRun(runnerOrSetup: RunnerCapability | Promise<RunnerCapability>, files: string[], options: RunOptions): Promise<{ result: RunResult; events: RunEvent[] }> {
   const events: RunEvent[] = [];
+  const runner = await runnerOrSetup;
   const result = await runner.run!(files, {
     ...options,
     onFileStart: (file) => {

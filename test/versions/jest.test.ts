@@ -116,7 +116,7 @@ describe('retries across Jest versions', () => {
   ])('Jest %i retries a failing test where it can, and says once where it cannot', async (major, notice) => {
     const dir = matrixProject('versions-jest', installFrameworks([`jest@${major}`]), made);
     writeFileSync(join(dir, 'test/flaky.test.js'), flaky);
-    const result = await runnerOf(jestPlugin).run!(['test/flaky.test.js'], { root: dir, detection: { runner: 'jest', configFiles: ['package.json'] }, retries: 1 });
+    const result = await (await runnerOf(jestPlugin)).run!(['test/flaky.test.js'], { root: dir, detection: { runner: 'jest', configFiles: ['package.json'] }, retries: 1 });
     const test = result.files[0]!.tests[0]!;
     if (notice === undefined) {
       expect(test).toMatchObject({ status: 'passed', retries: 1 });
