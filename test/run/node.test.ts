@@ -229,6 +229,42 @@ describe('runner-node run()', () => {
     );
     const { result } = await run(['env.test.js'], {}, dir);
     expect(result.files[0]).toMatchObject({ status: 'passed', tests: [{ status: 'passed' }] });
+    // The same, when the test script only names the script that runs node --test.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'p', type: 'module', scripts: { test: 'npm run test:node', 'test:node': 'AQE_FROM_SCRIPT=yes node --import ./setup.js --test' } }));
+    const followed = await run(['env.test.js'], {}, dir);
+    expect(followed.result.files[0]).toMatchObject({ status: 'passed', tests: [{ status: 'passed' }] });
+  });
+
+  it('keeps what a file printed on the file, in order, and nothing with silent', async () => {
+    const dir = tempProject({
+      'a.test.js': "import { test } from 'node:test';\nconsole.log('loading a');\ntest('fails', () => {\n  console.error('about to fail');\n  throw new Error('boom');\n});\n",
+    });
+    const { result } = await run(['a.test.js'], {}, dir);
+    const file = fileOf(result, 'a.test.js');
+    expect(file.status).toBe('failed');
+    expect(file.output).toEqual([
+      { stream: 'stdout', text: 'loading a\n' },
+      { stream: 'stderr', text: 'about to fail\n' },
+    ]);
+    const silent = await run(['a.test.js'], { silent: true }, dir);
+    expect(fileOf(silent.result, 'a.test.js').output).toBeUndefined();
+  });
+
+  it('passes the words after -- to node as options', async () => {
+    const dir = tempProject({ 'slow.test.js': "import { test } from 'node:test';\ntest('slow', async () => { await new Promise((r) => setTimeout(r, 500)); });\n" });
+    expect((await run(['slow.test.js'], {}, dir)).result.summary).toMatchObject({ passed: 1, failed: 0 });
+    // Node 20 times the file's own process out too, before it reports its test (node --test says: cancelled 1).
+    const { result } = await run(['slow.test.js'], { frameworkArgs: ['--test-timeout=50', '--test-reporter=spec'] }, dir);
+    expect(result.summary).toMatchObject({ passed: 0 });
+    expect(fileOf(result, 'slow.test.js')).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/timed out after 50ms/) } });
+  });
+
+  it('bails after the n-th failing file', async () => {
+    const failing = "import { test } from 'node:test';\ntest('fails', () => { throw new Error('no'); });\n";
+    const dir = tempProject({ 'a.test.js': failing, 'b.test.js': "import { test } from 'node:test';\ntest('passes', () => {});\n", 'c.test.js': failing, 'd.test.js': failing });
+    const files = ['a.test.js', 'b.test.js', 'c.test.js', 'd.test.js'];
+    expect((await run(files, { bail: 2 }, dir)).result.files.map((f) => f.file)).toEqual(['a.test.js', 'b.test.js', 'c.test.js']);
+    expect((await run(files, { bail: 1 }, dir)).result.files.map((f) => f.file)).toEqual(['a.test.js']);
   });
 
   it('keeps each file’s tests apart when files finish out of order', async () => {
@@ -250,6 +286,7 @@ describe('runner-node run()', () => {
       const name = file.file[0]!;
       expect(file.tests.map((t) => t.id)).toEqual([`${name}.test.js > ${name} suite > ${name} one`, `${name}.test.js > ${name} suite > ${name} two`]);
       expect(file.status).toBe(name === 'c' ? 'failed' : 'passed');
+      expect(file.output).toEqual([{ stream: 'stdout', text: `output of ${name}\n` }]);
     }
     expect(result.files).toHaveLength(5);
   });

@@ -15,6 +15,8 @@ export interface BatchOptions {
   /** Relative POSIX paths, all existing. */
   files: readonly string[];
   patterns: readonly string[];
+  /** Keep what each file printed (not with --silent). */
+  output: boolean;
   signal?: AbortSignal;
   onFileStart?(file: string): void;
   onTest?(test: TestCase): void;
@@ -45,7 +47,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     if (rel === undefined) return undefined;
     let found = files.get(abs);
     if (!found) {
-      found = new NodeFile({ abs, rel }, { filtered, ...(options.onTest ? { onTest: options.onTest } : {}) });
+      found = new NodeFile({ abs, rel }, { filtered, output: options.output, ...(options.onTest ? { onTest: options.onTest } : {}) });
       files.set(abs, found);
     }
     return found;

@@ -1,4 +1,4 @@
-import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
+import type { TestCase, TestError, TestOutput, TestStatus } from '@aqe/kernel';
 import { type FileNames, fileError, testError } from './normalise-error.js';
 import { UNMATCHED_SKIP, type WireEvent, type WireError } from './protocol.js';
 
@@ -17,9 +17,13 @@ export interface NodeFileEnd {
    * again: its own and those of the tests (not suites) it is nested in, whose bodies create it.
    */
   rerunNames: Map<string, string[]>;
+  /** What the file's process printed, in order (Node tells the file, not the test); empty when not collected. */
+  output: TestOutput[];
 }
 
 const STDERR_LINES = 200;
+/** The kernel keeps the last 32 KB of a file's output: holding more would only be dropped. */
+const OUTPUT_CHARS = 32_000;
 
 /**
  * node:test's events of one file (routed to it by report-router.ts) as aqe's tests: the
@@ -33,6 +37,8 @@ export class NodeFile {
   private readonly suites = new Set<string>();
   private readonly stderr: string[] = [];
   private readonly diagnostics: string[] = [];
+  private readonly output: TestOutput[] = [];
+  private outputChars = 0;
   /** Tests cancelled by their parent, held until the parent says why (a failing `before` hook). */
   private readonly cancelled: TestCase[] = [];
   private durationMs = 0;
@@ -41,12 +47,14 @@ export class NodeFile {
 
   constructor(
     private readonly names: FileNames,
-    private readonly options: { filtered: boolean; onTest?: (test: TestCase) => void },
+    /** `output`: keep what the file printed (not with --silent). */
+    private readonly options: { filtered: boolean; output: boolean; onTest?: (test: TestCase) => void },
   ) {}
 
   event(event: WireEvent): void {
     if (event.type === 'output') {
-      if (event.message !== undefined) {
+      if (this.options.output) this.keepOutput({ stream: event.stream, text: event.message });
+      if (event.stream === 'stderr') {
         this.stderr.push(event.message);
         if (this.stderr.length > STDERR_LINES) this.stderr.splice(0, this.stderr.length - STDERR_LINES);
       }
@@ -75,7 +83,13 @@ export class NodeFile {
       const enclosing = test.titlePath.slice(0, -1).filter((_, i) => !this.suites.has(key(test.titlePath.slice(0, i + 1))));
       rerunNames.set(test.id, [...enclosing, test.titlePath.at(-1)!]);
     }
-    return { file: this.names.rel, tests: this.tests, durationMs: this.durationMs, filtered: this.options.filtered, rerunNames, ...(error ? { error } : {}) };
+    return { file: this.names.rel, tests: this.tests, durationMs: this.durationMs, filtered: this.options.filtered, rerunNames, output: this.output, ...(error ? { error } : {}) };
+  }
+
+  private keepOutput(chunk: TestOutput): void {
+    this.output.push(chunk);
+    this.outputChars += chunk.text.length;
+    while (this.output.length > 1 && this.outputChars - this.output[0]!.text.length >= OUTPUT_CHARS) this.outputChars -= this.output.shift()!.text.length;
   }
 
   /** The file failed on its own: not (only) because tests failed, which exits with 1. */

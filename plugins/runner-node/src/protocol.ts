@@ -53,8 +53,12 @@ export type WireEvent =
     } & WireTestEvent)
   /** A diagnostic of the file's tests (t.diagnostic(), or Node's note of an error after the tests ended). */
   | { type: 'diagnostic'; nesting: number; message: string }
-  /** A line the file's process printed; `message` only for stderr (kept for load failures and crashes). */
-  | { type: 'output'; stream: 'stdout' | 'stderr'; file: string; message?: string }
+  /**
+   * What the file's process printed (one or more lines). Node sends it ahead of the test
+   * events it came amid (they are serialised on the same pipe but parsed later), so it tells
+   * the file only, not the test.
+   */
+  | { type: 'output'; stream: 'stdout' | 'stderr'; file: string; message: string }
   /** The reporter caught up after a file finished: every file finished in turn has been reported. */
   | { type: 'idle' }
   /** Node reported its run summary: the run ended normally. */

@@ -25,6 +25,8 @@ interface NodeTestEvent {
 }
 
 const MAX_OUTPUT = 4000;
+/** A chunk a test file printed: the kernel keeps the last 32 KB of a file's output anyway. */
+const MAX_CHUNK = 32_000;
 
 export default async function* aqeReporter(source: AsyncIterable<NodeTestEvent>): AsyncGenerator<string> {
   const fd = Number(new URL(import.meta.url).searchParams.get('fd') ?? 3);
@@ -58,8 +60,7 @@ function toWire({ type, data = {} }: NodeTestEvent): WireEvent | undefined {
   const { name, nesting = 0, file } = data;
   if (type === 'test:stdout' || type === 'test:stderr') {
     if (file === undefined) return undefined;
-    if (type === 'test:stdout') return { type: 'output', stream: 'stdout', file };
-    return { type: 'output', stream: 'stderr', file, message: String(data.message ?? '').slice(0, MAX_OUTPUT) };
+    return { type: 'output', stream: type === 'test:stdout' ? 'stdout' : 'stderr', file, message: String(data.message ?? '').slice(-MAX_CHUNK) };
   }
   if (type === 'test:plan') return file === undefined && nesting === 0 ? { type: 'end' } : undefined;
   if (type === 'test:diagnostic') return { type: 'diagnostic', nesting, message: String(data.message ?? '').slice(0, MAX_OUTPUT) };

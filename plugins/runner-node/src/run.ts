@@ -18,35 +18,50 @@ import { nodeTestSemantics } from './node-version.js';
  * - `retries`: Node has no retry option. After the run, the files with failing tests run again
  *   with a --test-name-pattern of those tests' exact names, up to `retries` times; only the
  *   failing tests' new results are taken. Files with failing tests report once final.
- * - `bail`: Node has no bail option. The run is killed as soon as a file fails (with retries,
- *   once its retries fail too; when they pass, a new `node --test` takes the remaining files).
+ * - `bail`: Node has no bail option. The run is killed as soon as the n-th file fails (with
+ *   retries, once their retries fail too; when they pass, a new `node --test` takes the
+ *   remaining files).
+ * - `frameworkArgs` are Node options, placed after the script's and filtered the same way
+ *   (launch-options.ts: no reporters, watch, coverage, sharding or debugger).
+ * - Output: Node tells which file printed a line, not which test (test-file processes'
+ *   output reaches the runner ahead of their test events), so it is kept on the file.
  */
 export async function runNodeTests(files: readonly string[], options: RunOptions): Promise<RunResult> {
   const began = performance.now();
   const { root, signal } = options;
   const collector = new RunCollector('node', options);
   const retries = Math.max(0, Math.floor(options.retries ?? 0));
-  const bail = options.bail === true;
+  // 0: never bail; `true` is 1 failing file, as for Jest.
+  const bailAt = options.bail === true ? 1 : typeof options.bail === 'number' ? Math.max(0, Math.floor(options.bail)) : 0;
+  let failedFiles = 0;
+  const bailed = () => bailAt > 0 && failedFiles >= bailAt;
   const launch = launchOptions(root);
   const node = nodeBinary(root);
   const { globs } = nodeTestSemantics(await nodeVersion(node, root));
   const env = frameworkEnv(root, { ...(launch.packageJson ? { packageJson: launch.packageJson } : {}), extra: launch.env });
   // Set inside a node:test child process; `node --test` would then act as one.
   delete env.NODE_TEST_CONTEXT;
+  const output = !options.silent;
+  const nodeOptions = (withPatterns: boolean) => [...runOptions(launch.nodeOptions, withPatterns), ...runOptions(options.frameworkArgs ?? [], withPatterns)];
   const batch: Batch = (batchFiles, patterns, hooks) =>
-    runBatches({ node, globArgs: globs, root, nodeOptions: runOptions(launch.nodeOptions, patterns.length > 0), env, files: batchFiles, patterns, ...(signal ? { signal } : {}), ...hooks });
+    runBatches({ node, globArgs: globs, root, nodeOptions: nodeOptions(patterns.length > 0), env, files: batchFiles, patterns, output, ...(signal ? { signal } : {}), ...hooks });
   // With retries a file's tests are held until they are final: a retried test is announced once.
-  const finish = (end: NodeFileEnd) => collector.finish(end.file, { durationMs: end.durationMs, filtered: end.filtered, ...(retries > 0 ? { tests: end.tests } : {}), ...(end.error ? { error: end.error } : {}) });
+  const finish = (end: NodeFileEnd) => {
+    const result = collector.finish(end.file, { durationMs: end.durationMs, filtered: end.filtered, output: end.output, ...(retries > 0 ? { tests: end.tests } : {}), ...(end.error ? { error: end.error } : {}) });
+    if (result?.status === 'failed') failedFiles++;
+  };
 
   let queue: string[] = [];
   for (const file of files) {
     if (existsSync(join(root, file))) queue.push(file);
-    else collector.fail(file, { message: `test file not found: ${file}` });
+    else {
+      collector.fail(file, { message: `test file not found: ${file}` });
+      failedFiles++;
+    }
   }
-  let bailed = bail && collector.anyFailed;
   const userPatterns = options.testNamePattern ? [options.testNamePattern] : [];
 
-  while (queue.length > 0 && !bailed && !signal?.aborted) {
+  while (queue.length > 0 && !bailed() && !signal?.aborted) {
     const failing: NodeFileEnd[] = [];
     const outcome = await batch(queue, userPatterns, {
       onFileStart: (file) => collector.start(file),
@@ -54,16 +69,16 @@ export async function runNodeTests(files: readonly string[], options: RunOptions
       onFile: (end) => {
         if (retries > 0 && end.tests.some((t) => t.status === 'failed')) {
           failing.push(end);
-          return bail;
+          // Stop to retry them once they could make the n-th failing file.
+          return bailAt > 0 && failedFiles + failing.length >= bailAt;
         }
-        const failed = finish(end)?.status === 'failed';
-        bailed = bail && failed;
-        return bailed;
+        finish(end);
+        return bailed();
       },
     });
     if (failing.length > 0) {
       await retryFailing(failing, retries, batch, signal);
-      for (const end of failing) if (finish(end)?.status === 'failed') bailed ||= bail;
+      for (const end of failing) finish(end);
     }
     // Only a bail that retries then cleared leaves files to run.
     queue = outcome.stopped ? queue.filter((file) => !outcome.reported.has(file)) : [];
