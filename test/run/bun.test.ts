@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunOptions, RunResult, } from '@aqe/kernel';
 import bunPlugin from '@aqe/runner-bun';
@@ -114,6 +114,29 @@ describe('runner-bun run()', { timeout: 60_000 }, () => {
   it('bails: the files after the first failure are not reported', async () => {
     const { result } = await run(['tests/fail.test.ts', 'tests/pass.test.ts'], { bail: true });
     expect(result.files.map((f) => [f.file, f.status])).toEqual([['tests/fail.test.ts', 'failed']]);
+  });
+
+  it('runs with the options of the package’s bun test script, -- words and a bail count', async () => {
+    const root = tempDir();
+    const failing = "import { test } from 'bun:test';\ntest('fails', () => { throw new Error('no'); });\n";
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'scratch', private: true, scripts: { test: 'bun run unit', unit: 'bun test --preload ./setup.ts ./tests' } }));
+    writeFileSync(join(root, 'setup.ts'), 'globalThis.fromPreload = true;\n');
+    mkdirSync(join(root, 'tests'));
+    writeFileSync(join(root, 'tests/a.test.ts'), "import { expect, test } from 'bun:test';\ntest('preloaded', () => { expect(globalThis.fromPreload).toBe(true); });\ntest('slow', async () => { await Bun.sleep(300); });\n");
+    for (const name of ['b', 'd', 'e']) writeFileSync(join(root, `tests/${name}.test.ts`), failing);
+    writeFileSync(join(root, 'tests/c.test.ts'), "import { test } from 'bun:test';\ntest('passes', () => {});\n");
+    const onPath = { PATH: `${dirname(bunBin)}${delimiter}${process.env.PATH}` };
+    const plain = await withEnv(onPath, () => run(['tests/a.test.ts'], {}, root));
+    expect(plain.result.summary).toMatchObject({ passed: 2, failed: 0 });
+    const timed = await withEnv(onPath, () => run(['tests/a.test.ts'], { frameworkArgs: ['--timeout=50'] }, root));
+    expect(Object.fromEntries(timed.result.files[0]!.tests.map((t) => [t.titlePath.at(-1), t.status]))).toEqual({ preloaded: 'passed', slow: 'failed' });
+    const files = ['tests/b.test.ts', 'tests/c.test.ts', 'tests/d.test.ts', 'tests/e.test.ts'];
+    const bailed = await withEnv(onPath, () => run(files, { bail: 2 }, root));
+    expect(bailed.result.files.map((f) => [f.file, f.status])).toEqual([
+      ['tests/b.test.ts', 'failed'],
+      ['tests/c.test.ts', 'passed'],
+      ['tests/d.test.ts', 'failed'],
+    ]);
   });
 
   it('abort: an aborted signal runs nothing', async () => {

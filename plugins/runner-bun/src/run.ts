@@ -8,6 +8,7 @@ import { asJestReports } from './hook-failures.js';
 import { type JestSetup, splitForBun } from './jest-split.js';
 import { parseXml } from './junit.js';
 import { errorsOutsideTests, junitTests } from './normalise.js';
+import { readBunTestScript } from './script-args.js';
 
 const STDERR_KEEP = 4 * 1024 * 1024;
 
@@ -35,10 +36,15 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
   const began = performance.now();
   const collector = new RunCollector('bun', options);
   const outcomes = new Map<string, FileOutcome>();
+  // 0: never bail; `true` is 1 failing file, as for Jest.
+  const bailAt = options.bail === true ? 1 : typeof options.bail === 'number' ? Math.max(0, Math.floor(options.bail)) : 0;
   const finish = (): RunResult => {
+    // bun's --bail=n counts failing tests: past one, bun runs on and the files after the n-th failing one are not reported.
+    let failedFiles = 0;
     for (const file of files) {
+      if (bailAt > 0 && failedFiles >= bailAt) break;
       const outcome = outcomes.get(file);
-      if (outcome) collector.finish(file, outcome);
+      if (outcome && collector.finish(file, outcome)?.status === 'failed') failedFiles++;
     }
     return collector.result(began);
   };
@@ -58,7 +64,9 @@ export async function runBun(files: readonly string[], options: RunOptions): Pro
     toRun = split.bun;
     setup = split.setup;
   }
-  const run = (some: readonly string[], o: RunOptions) => attempt(bun, some, o, accelerating, setup);
+  // The package's own `bun test` options (--preload, --timeout…), not when bun stands in for Jest.
+  const scriptOptions = accelerating ? [] : (readBunTestScript(options.root)?.options ?? []);
+  const run = (some: readonly string[], o: RunOptions) => attempt(bun, some, o, { accelerating, scriptOptions, ...(setup ? { setup } : {}) });
 
   const first = toRun.length > 0 ? await run(toRun, options) : undefined;
   const anyFailed = () => [...outcomes.values(), ...(first?.files.values() ?? [])].some((o) => o.error || o.tests.some((t) => t.status === 'failed'));
@@ -101,11 +109,18 @@ interface Attempt {
   spawnError?: Error;
 }
 
-async function attempt(bun: string, files: readonly string[], options: RunOptions, accelerating: boolean, setup: JestSetup | undefined): Promise<Attempt> {
+interface AttemptSetup {
+  accelerating: boolean;
+  /** Options from the package's `bun test` script (script-args.ts). */
+  scriptOptions: readonly string[];
+  setup?: JestSetup;
+}
+
+async function attempt(bun: string, files: readonly string[], options: RunOptions, { accelerating, scriptOptions, setup }: AttemptSetup): Promise<Attempt> {
   const dir = mkdtempSync(join(tmpdir(), 'aqe-bun-'));
   const report = join(dir, 'junit.xml');
   try {
-    const args = ['test', '--reporter=junit', `--reporter-outfile=${report}`];
+    const args = ['test', ...scriptOptions, '--reporter=junit', `--reporter-outfile=${report}`];
     if (setup && Object.keys(setup.globals).length > 0) {
       // Jest's `globals`, set before the setup files run, as Jest sets them.
       const globals = join(dir, 'jest-globals.cjs');
@@ -117,7 +132,10 @@ async function attempt(bun: string, files: readonly string[], options: RunOption
     // jest.mock in one file must not leak into the next, as it does in bun's default shared registry.
     if (accelerating) args.push('--isolate');
     if (options.testNamePattern !== undefined) args.push(`--test-name-pattern=${options.testNamePattern}`);
-    if (options.bail) args.push('--bail');
+    // bun's --bail stops at the first failing test, which is the first failing file.
+    if (options.bail === true || options.bail === 1) args.push('--bail');
+    // `aqe run -- <args>`: after aqe's own, as options (a bare word would be one more file filter).
+    args.push(...(options.frameworkArgs ?? []));
     // A path starting with ./ is a path to bun; without it an argument is a substring filter.
     args.push(...files.map((file) => `./${file}`));
     const exit = await runFrameworkProcess({
