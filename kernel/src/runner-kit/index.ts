@@ -7,7 +7,7 @@ export { frameworkEnv } from './framework-env.js';
 export { type FrameworkSupport, unsupportedVersion } from './framework-version.js';
 export { RunCollector } from './run-collector.js';
 export { drainMessages } from './thread-messages.js';
-export { type ScriptInvocation, scriptCommands, scriptInvocations } from './script-commands.js';
+export { type ScriptInvocation, type ScriptReading, scriptCommands, scriptInvocations } from './script-commands.js';
 export type { ShellWord } from './shell-words.js';
 export { fileStatus, summarise } from '../run/summary.js';
 export { realPathOrSelf, relativeInside, resultFileOf, stackFramePath } from '../util/source-paths.js';

@@ -47,6 +47,12 @@ describe('scriptCommands', () => {
     expect(scriptCommands({ scripts: { test: 'bun test ./src', other: 'bun run test' } }, (w) => w === 'bun')).toEqual([['test', './src']]);
   });
 
+  it('reads only the scripts named in from, and what they run', () => {
+    const scripts = { 'test:e2e': 'jest -c e2e.js', unit: 'jest -c unit.js', test: 'npm run unit' };
+    expect(scriptCommands({ scripts }, jest, { from: ['test'] })).toEqual([['-c', 'unit.js']]);
+    expect(scriptCommands({ scripts: { 'test:e2e': 'jest -c e2e.js' } }, jest, { from: ['test'] })).toEqual([]);
+  });
+
   it('survives scripts that name each other in a cycle', () => {
     expect(argv({ test: 'npm run a', a: 'npm run b', b: 'npm test && jest' })).toEqual([[]]);
   });

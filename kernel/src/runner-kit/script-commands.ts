@@ -10,6 +10,11 @@ export interface ScriptInvocation {
   env: Record<string, string>;
 }
 
+export interface ScriptReading {
+  /** Read only these scripts and what they run (`['test']`: what `npm test` does); default: `test`, then every script. */
+  from?: readonly string[];
+}
+
 /** How deep `npm run other` chains are followed; each script is read once anyway. */
 const MAX_DEPTH = 3;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
@@ -21,8 +26,8 @@ const ENV_SETTERS = new Set(['cross-env', 'env']);
  * package's scripts: see {@link scriptInvocations}. `isCommand` gets each word's base name
  * (`./node_modules/.bin/jest` → `jest`).
  */
-export function scriptCommands(packageJson: unknown, isCommand: (word: string) => boolean): string[][] {
-  return scriptInvocations(packageJson, isCommand).map((found) => found.args.map((word) => word.text));
+export function scriptCommands(packageJson: unknown, isCommand: (word: string) => boolean, options: ScriptReading = {}): string[][] {
+  return scriptInvocations(packageJson, isCommand, options).map((found) => found.args.map((word) => word.text));
 }
 
 /**
@@ -34,7 +39,7 @@ export function scriptCommands(packageJson: unknown, isCommand: (word: string) =
  * `yarn`, `cross-env A=1`, `FOO=1` or `c8` are passed over; `&&`, `||`, `;` and `|` separate
  * commands. Variables and substitutions are not expanded.
  */
-export function scriptInvocations(packageJson: unknown, isCommand: (word: string) => boolean): ScriptInvocation[] {
+export function scriptInvocations(packageJson: unknown, isCommand: (word: string) => boolean, options: ScriptReading = {}): ScriptInvocation[] {
   const scripts = scriptsOf(packageJson);
   const found: ScriptInvocation[] = [];
   const read = new Set<string>();
@@ -54,8 +59,7 @@ export function scriptInvocations(packageJson: unknown, isCommand: (word: string
       if (at !== -1) found.push({ script, args: all.slice(at + 1), env: assignments(all.slice(0, at)) });
     });
   };
-  visit('test', 0, []);
-  for (const script of scripts.keys()) visit(script, 0, []);
+  for (const script of options.from ?? ['test', ...scripts.keys()]) visit(script, 0, []);
   return found;
 }
 
