@@ -229,6 +229,44 @@ describe('runner-jest run()', () => {
     expect(file(result, 'a.t.js')).toMatchObject({ status: 'passed', tests: [{ id: 'a.t.js > a', status: 'passed' }] });
   });
 
+  it('keeps what the tests logged on their file (Jest buffers it per file), in order, and nothing with silent', async () => {
+    const dir = tempProject(
+      {
+        // verbose would print the console straight to stdout: aqe asks Jest to buffer it.
+        'jest.config.js': "module.exports = { testEnvironment: 'node', transform: {}, verbose: true };\n",
+        'a.test.js': "console.log('loading a');\ntest('fails', () => {\n  console.error('about to fail');\n  throw new Error('boom');\n});\n",
+      },
+      true,
+    );
+    const { result } = await run(['a.test.js'], {}, dir);
+    expect(file(result, 'a.test.js').output).toEqual([
+      { stream: 'stdout', text: 'loading a\n' },
+      { stream: 'stderr', text: 'about to fail\n' },
+    ]);
+    const silent = await run(['a.test.js'], { silent: true }, dir);
+    expect(file(silent.result, 'a.test.js').output).toBeUndefined();
+  });
+
+  it('passes the words after -- to Jest, and with a bail count stops after that many failed tests, as Jest counts them', async () => {
+    const dir = tempProject(
+      {
+        'jest.config.js': "module.exports = { testEnvironment: 'node', transform: {} };\n",
+        'slow.test.js': "test('slow', async () => {\n  await new Promise((resolve) => setTimeout(resolve, 300));\n});\n",
+      },
+      true,
+    );
+    const timedOut = await run(['slow.test.js'], { frameworkArgs: ['--testTimeout=20'] }, dir);
+    expect(file(timedOut.result, 'slow.test.js').tests[0]).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('Exceeded timeout of 20 ms') } });
+
+    // The failing files are the largest: a fresh project runs them first; the slow ones are still running when Jest bails.
+    const fails = `test('fails', () => {\n  expect(1).toBe(2);\n});\n${'// padding\n'.repeat(200)}`;
+    const slow = "test('slow', async () => {\n  await new Promise((resolve) => setTimeout(resolve, 10000));\n}, 20000);\n";
+    const bailing = tempProject({ 'jest.config.js': "module.exports = { testEnvironment: 'node', transform: {} };\n", 'a.test.js': fails, 'b.test.js': fails, 'c.test.js': slow, 'd.test.js': slow }, true);
+    const { result } = await run(['a.test.js', 'b.test.js', 'c.test.js', 'd.test.js'], { bail: 2 }, bailing);
+    expect(result.files.filter((f) => f.status === 'failed').map((f) => f.file)).toEqual(['a.test.js', 'b.test.js']);
+    expect(result.files.length).toBeLessThan(4);
+  });
+
   it('stops after the first failing file with bail (Jest --bail)', async () => {
     // Long enough to still run when Jest bails, even on a loaded machine; Jest does not wait for them.
     const slow = "test('slow', async () => {\n  await new Promise((resolve) => setTimeout(resolve, 10000));\n}, 20000);\n";

@@ -19,8 +19,9 @@ describe('scriptConfig', () => {
     expect(scriptConfig(withTest(test))).toBe(config);
   });
 
-  it('is undefined without a test script', () => {
+  it('follows the test script to the script that runs jest, and is undefined when none does', () => {
+    expect(scriptConfig({ scripts: { test: 'npm run lint && npm run unit', unit: 'jest -c unit.config.js', lint: 'eslint .' } })).toBe('unit.config.js');
     expect(scriptConfig({})).toBeUndefined();
-    expect(scriptConfig({ scripts: { build: 'jest --config x.js' } })).toBeUndefined();
+    expect(scriptConfig({ scripts: { build: 'tsc' } })).toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import { scriptCommands } from '@aqe/kernel/runner-kit';
+
 /** The names Jest's resolveConfigPath tries in a project root, in its order of preference. */
 export const CONFIG_NAMES = ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.cjs', 'jest.config.mts', 'jest.config.cts', 'jest.config.json'];
 
@@ -24,23 +26,17 @@ function scriptRunsJest(pkg: Record<string, unknown>): boolean {
 }
 
 /**
- * The config the package's `test` script gives jest (`jest --config scripts/jest.config.js`,
- * `-c=...`), relative to the package as written there: `npm test` runs Jest with it and no
- * other. Undefined when the script runs no jest directly or names no config file (an inline
- * JSON config is left to Jest's own lookup).
+ * The config `npm test` gives jest (`jest --config scripts/jest.config.js`, `-c=...`), as the
+ * first jest invocation of the package's scripts names it (the test script's first, followed
+ * through `npm run`), relative to the package as written there. Undefined when no script runs
+ * jest or it names no config file (an inline JSON config is left to Jest's own lookup).
  */
 export function scriptConfig(pkg: Record<string, unknown> = {}): string | undefined {
-  const scripts = pkg.scripts;
-  const script = typeof scripts === 'object' && scripts !== null ? (scripts as Record<string, unknown>).test : undefined;
-  if (typeof script !== 'string') return undefined;
-  const words = script.trim().split(/\s+/);
-  for (let i = words.indexOf('jest') + 1; i > 0 && i < words.length; i++) {
-    const word = words[i]!;
-    // The jest command ends where the shell starts another.
-    if (/^(?:&&|\|\|?|;)$/.test(word)) break;
-    const option = /^(?:--config|-c)(?:=(.*))?$/.exec(word);
+  const [args] = scriptCommands(pkg, (word) => word === 'jest');
+  for (let i = 0; args && i < args.length; i++) {
+    const option = /^(?:--config|-c)(?:=(.*))?$/s.exec(args[i]!);
     if (!option) continue;
-    const value = (option[1] ?? words[i + 1] ?? '').replace(/^(['"])(.*)\1$/, '$2').replace(/[;&|]+$/, '');
+    const value = option[1] ?? args[i + 1] ?? '';
     return value === '' || value.startsWith('{') ? undefined : value;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { ResultFile, RunOptions, RunResult, TestError } from '@aqe/kernel';
+import type { ResultFile, RunOptions, RunResult, TestError, TestOutput } from '@aqe/kernel';
 import { describeCrash, type FrameworkExit, RunCollector } from '@aqe/kernel/runner-kit';
 import { toFileError, toTestCase } from './normalise.js';
 import type { JestRunEvent } from './run-protocol.js';
@@ -7,6 +7,7 @@ import type { JestRunEvent } from './run-protocol.js';
 interface Ended {
   durationMs: number;
   error?: TestError;
+  output: TestOutput[];
 }
 
 /**
@@ -86,8 +87,9 @@ export class JestRun {
   #fileResult(event: Extract<JestRunEvent, { type: 'file-result' }>): void {
     const file = this.#file(event.path);
     for (const test of event.tests) this.#collector.test(file.file, toTestCase(test, file));
-    const ended = this.#ended.get(event.path) ?? { durationMs: 0 };
+    const ended = this.#ended.get(event.path) ?? { durationMs: 0, output: [] };
     ended.durationMs += event.durationMs;
+    if (event.output) ended.output.push(...event.output);
     if (event.execError && !ended.error) ended.error = toFileError(event.execError, file);
     this.#ended.set(event.path, ended);
     this.#open.set(event.path, Math.max(0, (this.#open.get(event.path) ?? 1) - 1));

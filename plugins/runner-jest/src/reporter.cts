@@ -25,6 +25,8 @@ interface AssertionResult {
 }
 interface TestResult {
   testResults: AssertionResult[];
+  /** Jest's BufferedConsole entries (absent with --silent, or verbose, where the console prints directly). */
+  console?: { message?: unknown; type?: string }[] | null;
   testExecError?: { message?: unknown; stack?: unknown } | null;
   perfStats?: { start?: number; end?: number; runtime?: number };
 }
@@ -32,6 +34,8 @@ type PrettyFormat = (value: unknown) => string;
 
 const fd = Number(process.env.AQE_JEST_EVENTS_FD);
 const send = eventChannel.createEventSender<JestRunEvent>(fd);
+/** The console methods Node writes to stderr. */
+const STDERR_TYPES = new Set(['error', 'warn', 'trace', 'assert']);
 
 /**
  * Jest 26 and later call onTestFileStart, onTestCaseResult (each test as it finishes) and
@@ -97,6 +101,7 @@ class AqeJestReporter {
       durationMs: Math.max(0, durationMs),
       tests: rest.map(toTestCase),
       ...(exec ? { execError: { message: String(exec.message ?? ''), ...(typeof exec.stack === 'string' ? { stack: exec.stack } : {}) } } : {}),
+      ...(result.console?.length ? { output: result.console.map((entry) => ({ stream: STDERR_TYPES.has(entry.type ?? '') ? ('stderr' as const) : ('stdout' as const), text: `${String(entry.message ?? '')}\n` })) } : {}),
     });
   }
 

@@ -10,6 +10,7 @@ import eventChannel from '@aqe/kernel/event-channel';
 import type { JestRunEvent } from './run-protocol.js';
 
 interface ReadConfigs {
+  globalConfig: { bail?: number };
   configs: { setupFilesAfterEnv?: string[]; testRunner?: string }[];
 }
 interface JestConfigApi {
@@ -24,7 +25,9 @@ const EXIT_GRACE_MS = 1000;
 const [cliPath, ...args] = process.argv.slice(2);
 const require = createRequire(cliPath!);
 const send = eventChannel.createEventSender<JestRunEvent>(Number(process.env.AQE_JEST_EVENTS_FD));
-if (Number(process.env.AQE_JEST_RETRIES) > 0) addRetrySetup();
+const retries = Number(process.env.AQE_JEST_RETRIES) || 0;
+const bail = Number(process.env.AQE_JEST_BAIL) || 0;
+if (retries > 0 || bail > 1) patchConfigs();
 // As jest's bin does.
 process.env.NODE_ENV ??= 'test';
 const cli = require(cliPath!) as { run(argv?: string[]): Promise<void> };
@@ -40,28 +43,34 @@ setTimeout(() => {
 }, EXIT_GRACE_MS).unref();
 
 /**
- * Jest has no retry option, only jest.retryTimes(): put retry-setup.cjs first in every
- * project's setupFilesAfterEnv, in the configs runCLI reads (a --setupFilesAfterEnv
- * argument would replace the project's own). jest-config has readConfigs, and projects
- * setupFilesAfterEnv, from Jest 24; only jest-circus honours retryTimes (Jest's default
- * test runner from 27, jasmine2 before). Where retries cannot happen, the run says so once.
+ * What Jest's CLI cannot say goes into the configs runCLI reads (jest-config's readConfigs,
+ * from Jest 24). Retries: Jest has only jest.retryTimes(), so retry-setup.cjs goes first in
+ * every project's setupFilesAfterEnv (a --setupFilesAfterEnv argument would replace the
+ * project's own); only jest-circus honours it (Jest's default test runner from 27, jasmine2
+ * before). A bail count: the CLI's --bail is a switch, the config's `bail` a count of failed
+ * tests. Where Jest cannot do what was asked, the run says so once.
  */
-function addRetrySetup(): void {
+function patchConfigs(): void {
   const api = jestConfigApi();
   const readConfigs = api?.readConfigs?.bind(api);
   if (!api || !readConfigs) {
-    send({ type: 'notice', message: 'Jest did not retry failing tests: retries need Jest 24 or later (jest.retryTimes in setupFilesAfterEnv); each test ran once' });
+    if (retries > 0) send({ type: 'notice', message: 'Jest did not retry failing tests: retries need Jest 24 or later (jest.retryTimes in setupFilesAfterEnv); each test ran once' });
+    if (bail > 1) send({ type: 'notice', message: `Jest stopped at the first failing test, not after ${bail}: a bail count needs Jest 24 or later` });
     return;
   }
-  const withRetrySetup = (read: ReadConfigs): ReadConfigs => {
-    if (read.configs.some((config) => !String(config.testRunner ?? '').includes('jest-circus'))) {
+  const patch = (read: ReadConfigs): ReadConfigs => {
+    if (retries > 0 && read.configs.some((config) => !String(config.testRunner ?? '').includes('jest-circus'))) {
       send({ type: 'notice', message: 'Jest did not retry failing tests: jest.retryTimes works only with the jest-circus test runner (Jest 27 and later by default; set testRunner: "jest-circus/runner" before); each test ran once' });
     }
-    return { ...read, configs: read.configs.map((config) => ({ ...config, setupFilesAfterEnv: [RETRY_SETUP, ...(config.setupFilesAfterEnv ?? [])] })) };
+    return {
+      ...read,
+      globalConfig: bail > 1 ? { ...read.globalConfig, bail } : read.globalConfig,
+      configs: retries > 0 ? read.configs.map((config) => ({ ...config, setupFilesAfterEnv: [RETRY_SETUP, ...(config.setupFilesAfterEnv ?? [])] })) : read.configs,
+    };
   };
   const patched: JestConfigApi['readConfigs'] = (...readArgs) => {
     const read = readConfigs(...readArgs);
-    return read instanceof Promise ? read.then(withRetrySetup) : withRetrySetup(read);
+    return read instanceof Promise ? read.then(patch) : patch(read);
   };
   Object.defineProperty(api, 'readConfigs', { value: patched, configurable: true, enumerable: true, writable: true });
 }

@@ -8,7 +8,10 @@
  * - AQE_JEST_EVENTS_FD: the descriptor the reporter writes to.
  * - AQE_JEST_CLI: the project's jest-cli entry, to load Jest's own pretty-format from.
  * - AQE_JEST_RETRIES: set when failing tests are retried (jest.retryTimes).
+ * - AQE_JEST_BAIL: set when Jest stops after more than one failed test (the config's `bail`).
  */
+
+import type { TestOutput } from '@aqe/kernel';
 
 /** One failure of a test, as Jest gave it (in `failureMessages` and `failureDetails`). */
 export interface JestFailure {
@@ -43,8 +46,12 @@ export type JestRunEvent =
   | { type: 'run-start'; runs: number; projects: number }
   | { type: 'file-start'; path: string }
   | { type: 'test'; path: string; test: JestTestCase }
-  /** `tests`: the file's results not sent as `test` events before (skipped tests, retried failures, every test before Jest 26). */
-  | { type: 'file-result'; path: string; durationMs: number; tests: JestTestCase[]; execError?: { message: string; stack?: string } }
+  /**
+   * `tests`: the file's results not sent as `test` events before (failed tests, skipped tests,
+   * every test before Jest 26); `output`: what the file's tests logged through the console
+   * (Jest buffers it per file, not per test).
+   */
+  | { type: 'file-result'; path: string; durationMs: number; tests: JestTestCase[]; execError?: { message: string; stack?: string }; output?: TestOutput[] }
   /** Jest finished its run (reporters' onRunComplete); with --bail this also comes before Jest exits early. */
   | { type: 'run-complete' }
   /** Something the reader should know once (from run-child.ts: retries this Jest cannot do). */

@@ -85,8 +85,13 @@ function jestArgs(files: readonly string[], options: RunOptions, config: string 
     '--passWithNoTests',
     '--runTestsByPath',
   ];
+  // A count of failures goes into the config (run-child.ts): the CLI's --bail is a switch.
   if (options.bail) args.push('--bail');
+  // Jest buffers the tests' console output for the reporter unless verbose (a project's
+  // setting, or Jest's own choice for a single file) prints it straight to stdout.
+  args.push(options.silent ? '--silent' : '--verbose=false');
   if (options.testNamePattern !== undefined) args.push(`--testNamePattern=${options.testNamePattern}`);
+  args.push(...(options.frameworkArgs ?? []));
   // After "--", every argument is a path (--reporters would take the paths that follow it).
   args.push('--', ...files.map((file) => join(options.root, file)));
   return args;
@@ -97,6 +102,8 @@ function jestEnv(cli: string, options: RunOptions, packageJson: Record<string, u
   const env = frameworkEnv(options.root, { ...(packageJson ? { packageJson } : {}), extra: { AQE_JEST_EVENTS_FD: String(EVENTS_FD), AQE_JEST_CLI: cli } });
   if (options.retries && options.retries > 0) env.AQE_JEST_RETRIES = String(options.retries);
   else delete env.AQE_JEST_RETRIES;
+  if (typeof options.bail === 'number' && options.bail > 1) env.AQE_JEST_BAIL = String(options.bail);
+  else delete env.AQE_JEST_BAIL;
   return env;
 }
 
