@@ -59,6 +59,13 @@ async function kernelFor(files: Record<string, string>, runner: RunnerCapability
 }
 
 describe('kernel.run', () => {
+  it("passes a runner's own notices on to the run's, once each", async () => {
+    const runner = checkRunner();
+    const run = runner.run!;
+    const k = await kernelFor({ 'a.check.js': 'ok' }, { ...runner, run: async (files, options) => ({ ...(await run(files, options)), notices: ['retries need jest-circus', 'retries need jest-circus'] }) });
+    expect((await k.run()).notices).toEqual(['retries need jest-circus']);
+  });
+
   it('calls the sequential hooks one at a time, in event order, even when a handler is slow', async () => {
     const p = tempProject({ 'a.check.js': 'ok', 'b.check.js': 'ok' });
     cleanups.push(p.cleanup);

@@ -39,6 +39,7 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
   const claimNotices = resolveSharedClaims(k.cwd, discovered);
   const filter = pathFilter(k.cwd, options.paths);
   const errors: RunnerError[] = [];
+  const runnerNotices: string[] = [];
   const cache = await openCachePhase(k, options);
   // Files served from the result cache: reported as `cached`, never handed to a runner.
   const served: TestFileResult[] = [];
@@ -113,6 +114,8 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
         },
       });
       await hooks.settled();
+      // A runner's own notes for the reader (e.g. "retries need jest-circus on this Jest").
+      for (const notice of out.notices ?? []) if (!runnerNotices.includes(notice)) runnerNotices.push(notice);
       // Runners that report only at the end still count: take what the stream did not deliver.
       for (const file of out.files) if (!isTaken(file.runner, view.path(file.file))) await onFile(boundOutput(view.outside(file), options.silent === true));
     } catch (error) {
@@ -126,7 +129,7 @@ export async function runTests(k: KernelInternals, bus: HookBusLike, options: Ru
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.runner.localeCompare(b.runner)));
   markQuarantined(results, quarantine);
   const result: RunResult = { files: results, summary: summarise(results, performance.now() - started) };
-  const notices = [...acceleration.notices, ...claimNotices];
+  const notices = [...acceleration.notices, ...claimNotices, ...runnerNotices];
   if (errors.length > 0) result.errors = errors;
   if (results.length === 0 && errors.length === 0 && !options.signal?.aborted) {
     result.noTests = noTestsReason(k.cwd, discovered, filter, options);
