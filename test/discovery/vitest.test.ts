@@ -25,10 +25,10 @@ function tempProject(files: Record<string, string>, under = ''): string {
 }
 
 /** What Vitest itself lists, relative to the project: the acceptance bar. */
-async function vitestList(dir: string): Promise<string[]> {
+async function vitestList(dir: string, args: string[] = []): Promise<string[]> {
   // The suite runs inside Vitest; its worker variables must not leak into the child Vitest.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
-  const { stdout } = await run(process.execPath, [vitestCli, 'list', '--filesOnly', '--json'], { cwd: dir, env });
+  const { stdout } = await run(process.execPath, [vitestCli, 'list', '--filesOnly', '--json', ...args], { cwd: dir, env });
   const entries = JSON.parse(stdout) as { file: string }[];
   return [...new Set(entries.map((e) => relative(dir, e.file).split(sep).join('/')))].sort();
 }
@@ -54,6 +54,13 @@ describe('runner-vitest discovery equals `vitest list --filesOnly`', () => {
     expect(first.runners[0]!.error).toBeUndefined();
     // Warm: the kernel's cache answers without loading the config again.
     expect(second.runners[0]).toMatchObject({ cached: true, files: expected });
+  });
+
+  it('reads the config the test script names (vitest run --config x), as npm test does', async () => {
+    const dir = join(repoRoot, 'test/fixtures/vitest-script-config');
+    const [expected, { first }] = await Promise.all([vitestList(dir, ['--config', 'config/vitest.unit.mjs']), discover(dir)]);
+    expect(expected).toEqual(['checks/math.check.js', 'checks/text.check.js']);
+    expect(first.runners[0]).toMatchObject({ runner: 'vitest', configFiles: ['config/vitest.unit.mjs'], files: expected });
   });
 
   it('re-resolves when a module the config imports changes', async () => {

@@ -44,11 +44,11 @@ interface JsonReport {
 }
 
 /** Vitest's own JSON reporter on the same files: the bar for the counts. */
-function vitestJson(files: string[], extra: string[] = []): Promise<JsonReport> {
+function vitestJson(files: string[], extra: string[] = [], cwd = fixture): Promise<JsonReport> {
   // The suite runs inside Vitest; its worker variables must not leak into the child Vitest.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [vitestCli, 'run', '--reporter=json', ...extra, ...files], { cwd: fixture, env, maxBuffer: 1 << 26 }, (_error, stdout) => {
+    execFile(process.execPath, [vitestCli, 'run', '--reporter=json', ...extra, ...files], { cwd, env, maxBuffer: 1 << 26 }, (_error, stdout) => {
       try {
         resolve(JSON.parse(stdout) as JsonReport);
       } catch (error) {
@@ -182,6 +182,50 @@ describe('runner-vitest run()', () => {
     expect(result.files.filter((f) => f.status === 'failed')).toHaveLength(1);
     // The failing file ran to its end (file-level bail; Vitest's own bail option would skip the rest of its tests).
     expect((events[firstFailure]![1] as TestFileResult).tests.filter((t) => t.status === 'skipped')).toEqual([]);
+  });
+
+  it('bails after n failing files with a count, as Jest\'s --bail=n', async () => {
+    const dir = tempProject({ 'package.json': '{"type":"module"}', 'vitest.config.mjs': "export default { test: { fileParallelism: false, cache: false } };\n" }, true);
+    cpSync(join(fixture, 'tests'), join(dir, 'tests'), { recursive: true });
+    const files = ['tests/fail.test.ts', 'tests/pass.test.ts', 'tests/filter.test.ts', 'tests/unhandled.test.ts', 'tests/syntax-error.test.ts', 'tests/hook-error.test.ts'];
+    const { result, events } = await run(files, { bail: 2 }, dir);
+    const failures = events.flatMap(([kind, data], i) => (kind === 'file' && data.status === 'failed' ? [i] : []));
+    expect(failures).toHaveLength(2);
+    expect(events.slice(failures[1]! + 1).filter(([kind]) => kind === 'start')).toEqual([]);
+    expect(result.files.length).toBeLessThan(files.length);
+  });
+
+  it('passes the words after -- to Vitest\'s own CLI parser, after aqe\'s options', async () => {
+    const dir = tempProject({ 'package.json': '{"type":"module"}', 'slow.test.js': "import { it } from 'vitest';\nit('takes 200 ms', () => new Promise((resolve) => setTimeout(resolve, 200)));\n" }, true);
+    const plain = await run(['slow.test.js'], {}, dir);
+    expect(plain.result.files[0]!.tests[0]!.status).toBe('passed');
+    // A reporter or watch flag cannot take the run from aqe: its reporter stays, the run ends.
+    const timed = await run(['slow.test.js'], { frameworkArgs: ['--testTimeout=20', '--reporter=dot', '--watch'] }, dir);
+    expect(timed.result.files[0]!.tests[0]).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('Test timed out in 20ms') } });
+  });
+
+  it('keeps what a test prints on the test and what the file prints outside its tests on the file; not with silent', async () => {
+    const dir = tempProject(
+      {
+        'package.json': '{"type":"module"}',
+        'out.test.js': "import { expect, it } from 'vitest';\nconsole.log('loading');\nit('fails', () => { console.error('why'); expect(1).toBe(2); });\n",
+      },
+      true,
+    );
+    const { result } = await run(['out.test.js'], {}, dir);
+    expect(result.files[0]!.output).toEqual([{ stream: 'stdout', text: 'loading\n' }]);
+    expect(result.files[0]!.tests[0]!.output).toEqual([{ stream: 'stderr', text: 'why\n' }]);
+    const silent = await run(['out.test.js'], { silent: true }, dir);
+    expect(silent.result.files[0]!.output).toBeUndefined();
+    expect(silent.result.files[0]!.tests[0]!.output).toBeUndefined();
+  });
+
+  it('runs with the config the test script names, counting what that script\'s vitest command counts', async () => {
+    const dir = join(repoRoot, 'test/fixtures/vitest-script-config');
+    const files = ['checks/math.check.js', 'checks/text.check.js'];
+    const [{ result }, own] = await Promise.all([run(files, {}, dir), vitestJson([], ['--config', 'config/vitest.unit.mjs'], dir)]);
+    expect(own.numTotalTests).toBe(4);
+    expect(result.summary).toMatchObject({ files: 2, tests: own.numTotalTests, passed: own.numPassedTests, failed: own.numFailedTests, skipped: own.numPendingTests });
   });
 
   it('aborts: kills Vitest and its workers and resolves with what finished', async () => {

@@ -112,6 +112,15 @@ describe.each([1, 2, 3, 4])('Vitest %i', { timeout: 300_000 }, (major) => {
       ['is expected to fail', 'passed'],
       ['was expected to fail but passed', 'failed'],
     ]);
+    // What a test printed is on the test, what the file printed outside its tests on the file, in order.
+    expect(fails.tests.find((t) => t.titlePath.join(' > ') === 'failures > throws')!.output).toEqual([
+      { stream: 'stdout', text: 'printed by the failing test\n' },
+      { stream: 'stderr', text: 'and on stderr\n' },
+    ]);
+    expect(fails.output).toEqual([
+      { stream: 'stdout', text: 'printed while the file loads\n' },
+      { stream: 'stderr', text: 'printed by a describe hook\n' },
+    ]);
     // describe.each with one title twice: two tests, two ids.
     const modes = run.files.find((f) => f.file === 'tests/modes.test.js')!;
     expect(modes.tests.filter((t) => t.titlePath[0] === 'same title').map((t) => t.id)).toEqual(['tests/modes.test.js > same title > doubles', 'tests/modes.test.js > same title > doubles (2)']);

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
 import { installedVersion } from '@aqe/kernel/runner-kit';
 import { findConfigFile, WORKSPACE_NAMES } from './config-files.js';
+import { scriptConfigFile, testScriptArgs } from './script-args.js';
 import { isVitestProject } from './vitest-project.js';
 
 /**
@@ -14,8 +15,10 @@ export async function detectVitest(project: ProjectInfo): Promise<RunnerDetectio
   const { root } = project;
   if (!isVitestProject(root, project.packageJson)) return null;
   const workspaces = WORKSPACE_NAMES.filter((name) => existsSync(join(root, name)));
-  const config = findConfigFile(root);
-  const configFiles = [...(config ? [toPosix(relative(root, config))] : []), ...workspaces].sort();
+  // The config the test script names is the one `npm test` loads, else Vitest's own lookup.
+  const found = findConfigFile(root);
+  const config = scriptConfigFile(root, testScriptArgs(project.packageJson)) ?? (found ? toPosix(relative(root, found)) : undefined);
+  const configFiles = [...(config ? [config] : []), ...workspaces].sort();
   const version = installedVersion(root, 'vitest');
   return { runner: 'vitest', configFiles, ...(version ? { version } : {}) };
 }

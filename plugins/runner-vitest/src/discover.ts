@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { DiscoverContext, DiscoverOutput } from '@aqe/kernel';
-import { CONFIG_NAMES } from './config-files.js';
+import { WORKSPACE_NAMES } from './config-files.js';
 import { globFiles } from './glob-files.js';
 import { indexFs } from './index-fs.js';
 import { loadVitestConfig } from './load-config.js';
@@ -12,7 +12,7 @@ import { loadVitestConfig } from './load-config.js';
  * kernel's file index — the same set `vitest list --filesOnly` prints.
  */
 export async function discoverVitest(ctx: DiscoverContext): Promise<DiscoverOutput> {
-  const label = ctx.detection.configFiles.find((file) => CONFIG_NAMES.includes(file.slice(file.lastIndexOf('/') + 1))) ?? 'the Vitest config';
+  const label = ctx.detection.configFiles.find((file) => !WORKSPACE_NAMES.includes(file.slice(file.lastIndexOf('/') + 1))) ?? 'the Vitest config';
   const config = await loadVitestConfig(ctx.root, label, ctx.signal);
   const fs = indexFs(ctx.root, ctx.files);
   const rel = (file: string) => toPosix(relative(ctx.root, file));

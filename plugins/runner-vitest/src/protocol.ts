@@ -14,10 +14,22 @@ export interface RunRequest {
   /** Absolute paths of the test files to run, exactly these (no substring filters). */
   files: string[];
   testNamePattern?: string;
-  /** Cancel the run after the first test file that fails. */
-  bail?: boolean;
+  /** Cancel the run once this many test files failed (aqe's --bail counts files, Vitest's own counts tests). */
+  bail?: number;
   /** Vitest's `retry`. */
   retry?: number;
+  /** Keep what the tests print (not with aqe's --silent). */
+  output: boolean;
+  /** What the package's test script gives vitest (its --config, say), for Vitest's own CLI parser. */
+  scriptArgs?: string[];
+  /** The words after `--` on aqe's command line, for Vitest's own CLI parser. */
+  frameworkArgs?: string[];
+}
+
+/** Console output as Vitest reported it (onUserConsoleLog), in order. */
+export interface WireOutput {
+  stream: 'stdout' | 'stderr';
+  text: string;
 }
 
 /** A stack frame as Vitest parsed (and source-mapped) it. */
@@ -55,6 +67,8 @@ export type ChildMessage =
       durationMs: number;
       retries: number;
       errors: WireError[];
+      /** What the test printed, when Vitest attributed it to the test. */
+      output?: WireOutput[];
     }
   | {
       type: 'module-end';
@@ -64,6 +78,8 @@ export type ChildMessage =
       durationMs: number;
       /** Errors outside any test: load/syntax errors, failing hooks, unhandled errors while it ran. */
       errors: WireError[];
+      /** What the file printed outside its tests (module scope, hooks of a describe), or after its test was reported. */
+      output?: WireOutput[];
     }
   /** The run is over; `unhandled` are errors Vitest caught that no file claimed. */
   | { type: 'end'; reason: string; unhandled: (WireError & { file?: string })[] }

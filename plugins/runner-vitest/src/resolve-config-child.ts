@@ -8,7 +8,10 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { threadEntry } from '@aqe/kernel/runner-kit';
+import { parseScriptArgs, type VitestNodeArgs } from './framework-args.js';
+import { testScriptArgs } from './script-args.js';
 import type { ConfigResult, ResolvedProject } from './resolved-config.js';
 
 // `vitest list` runs in the project root: process.cwd() answers it here too.
@@ -55,14 +58,18 @@ async function resolveConfig(root: string): Promise<ConfigResult> {
   process.env.TEST = 'true';
   process.env.VITEST = 'true';
   process.env.NODE_ENV ??= 'test';
-  const { createVitest } = (await import(pathToFileURL(entry).href)) as { createVitest(mode: string, options: object): Promise<VitestLike> };
-  const vitest = await createVitest('test', { watch: false, run: true });
+  const node = (await import(pathToFileURL(entry).href)) as VitestNodeArgs & { createVitest(mode: string, options: object): Promise<VitestLike> };
+  // The config `npm test` loads: what the test script gives vitest (--config, --root, …).
+  const scriptArgs = testScriptArgs(readPackageJson(join(root, 'package.json')));
+  const vitest = await node.createVitest('test', { ...parseScriptArgs(node, entry, scriptArgs), watch: false, run: true });
   try {
     const dependencies = new Set<string>();
     for (const owner of [vitest, ...vitest.projects]) {
       for (const file of (owner.vite ?? owner.server)?.config.configFileDependencies ?? []) dependencies.add(file);
     }
     if (typeof vitest._workspaceConfigPath === 'string') dependencies.add(vitest._workspaceConfigPath);
+    // The test script chose the config: changing it changes the files.
+    if (scriptArgs.length > 0) dependencies.add(join(root, 'package.json'));
     // Setup files run before every test file, so what a test does depends on them (and
     // cached results must be keyed on them); a setup file from an installed package is
     // covered by the lockfile instead.
@@ -72,6 +79,14 @@ async function resolveConfig(root: string): Promise<ConfigResult> {
     return { ok: true, projects: vitest.projects.map(toProject), dependencies: [...dependencies] };
   } finally {
     await vitest.close();
+  }
+}
+
+function readPackageJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 

@@ -9,6 +9,7 @@
 import { Socket } from 'node:net';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseFrameworkArgs, parseScriptArgs, type VitestNodeArgs } from './framework-args.js';
 import { type ChildMessage, EVENTS_FD, type RunRequest } from './protocol.js';
 import { ModuleReporter } from './reporter/module-reporter.js';
 import type { VitestLike } from './reporter/reporter-options.js';
@@ -17,7 +18,7 @@ import { vitestApi } from './vitest-api.js';
 
 type Vitest = VitestLike & Parameters<typeof vitestApi>[0] & { close(): Promise<void> };
 
-interface VitestNode {
+interface VitestNode extends VitestNodeArgs {
   createVitest(mode: 'test', options: Record<string, unknown>): Promise<Vitest>;
 }
 
@@ -43,7 +44,7 @@ async function readRequest(): Promise<RunRequest> {
 }
 
 async function run(entry: string, request: RunRequest): Promise<void> {
-  const { createVitest } = (await import(pathToFileURL(entry).href)) as VitestNode;
+  const node = (await import(pathToFileURL(entry).href)) as VitestNode;
   let vitest: Vitest | undefined;
   const options = {
     // Created below, before any test runs: reporters only call it from run events.
@@ -57,7 +58,8 @@ async function run(entry: string, request: RunRequest): Promise<void> {
       cancelCurrentRun: (reason: string) => vitest!.cancelCurrentRun(reason),
     },
     send,
-    bail: request.bail === true,
+    bail: request.bail ?? 0,
+    output: request.output,
   };
   // Vitest 3 brought reporters of test modules and cases; before, reporters heard of tasks.
   const reporter = request.vitestMajor >= 3 ? new ModuleReporter(options) : new TaskReporter(options);
@@ -65,13 +67,16 @@ async function run(entry: string, request: RunRequest): Promise<void> {
   process.env.TEST = 'true';
   process.env.VITEST = 'true';
   process.env.NODE_ENV ??= 'test';
-  vitest = await createVitest('test', {
+  vitest = await node.createVitest('test', {
+    // What `npm test` gives vitest (its config), then aqe's own options, then the user's words after `--`, as on a command line.
+    ...parseScriptArgs(node, entry, request.scriptArgs ?? []),
+    ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
+    ...(request.retry === undefined ? {} : { retry: request.retry }),
+    ...parseFrameworkArgs(node, entry, request.frameworkArgs ?? []),
     run: true,
     watch: false,
     reporters: [reporter],
     includeTaskLocation: true,
-    ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
-    ...(request.retry === undefined ? {} : { retry: request.retry }),
   });
   try {
     // `vitest run` without its substring filters: exactly the requested files run.

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunOptions, RunResult } from '@aqe/kernel';
 import { frameworkEnv, launchFramework, RunCollector } from '@aqe/kernel/runner-kit';
 import { EVENTS_FD, type RunRequest } from './protocol.js';
+import { testScriptArgs } from './script-args.js';
 import { VitestRun } from './vitest-run.js';
 
 const CHILD = fileURLToPath(new URL('./run-child.js', import.meta.url));
@@ -24,19 +25,24 @@ export async function runVitest(files: readonly string[], options: RunOptions): 
     return collector.result(started);
   }
   const run = new VitestRun(files, options, collector);
+  const packageJson = readPackageJson(options.root);
+  const scriptArgs = testScriptArgs(packageJson);
   const request: RunRequest = {
     vitestMajor: vitest.major,
     files: files.map((file) => resolve(options.root, file)),
     ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),
-    ...(options.bail ? { bail: true } : {}),
+    ...(options.bail ? { bail: options.bail === true ? 1 : options.bail } : {}),
     ...(options.retries === undefined ? {} : { retry: options.retries }),
+    output: options.silent !== true,
+    ...(scriptArgs.length > 0 ? { scriptArgs } : {}),
+    ...(options.frameworkArgs?.length ? { frameworkArgs: [...options.frameworkArgs] } : {}),
   };
   let aborted = false;
   const exit = await launchFramework({
     command: process.execPath,
     args: [CHILD, vitest.entry],
     cwd: options.root,
-    env: frameworkEnv(options.root, { packageJson: readPackageJson(options.root) }),
+    env: frameworkEnv(options.root, { packageJson }),
     input: JSON.stringify(request),
     eventsFd: EVENTS_FD,
     onEventLine: (line) => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { RunOptions, TestCase, TestError } from '@aqe/kernel';
+import type { RunOptions, TestCase, TestError, TestOutput } from '@aqe/kernel';
 import { type FrameworkExit, realPathOrSelf, type RunCollector } from '@aqe/kernel/runner-kit';
 import { stripVTControlCharacters } from 'node:util';
 import { type ErrorFile, normaliseError } from './normalise-error.js';
@@ -9,6 +9,7 @@ import type { ChildMessage, WireError } from './protocol.js';
 /** What a file's modules (one per project running it) reported beside its tests. */
 interface ModuleOutcome {
   errors: TestError[];
+  output: TestOutput[];
   durationMs: number;
   failedModule: boolean;
   failedTest: boolean;
@@ -80,6 +81,7 @@ export class VitestRun {
           durationMs: message.durationMs,
           retries: message.retries,
           ...(error ? { error } : {}),
+          ...(message.output ? { output: message.output } : {}),
         };
         this.#outcomeOf(file).failedTest ||= test.status === 'failed';
         this.#collector.test(file, test);
@@ -89,6 +91,7 @@ export class VitestRun {
         const file = this.#rel(message.file);
         const outcome = this.#outcomeOf(file);
         outcome.errors.push(...message.errors.map((e) => normaliseError(e, this.#errorFile(file))));
+        outcome.output.push(...(message.output ?? []));
         outcome.durationMs += message.durationMs;
         outcome.failedModule ||= message.state === 'failed';
         const left = (this.#modulesLeft.get(file) ?? 1) - 1;
@@ -124,13 +127,13 @@ export class VitestRun {
     let error = combine(outcome?.errors ?? []);
     // Vitest failed the module without an error of its own or a failed test: it still failed.
     if (!error && outcome?.failedModule && !outcome.failedTest) error = { message: 'Vitest reported this file as failed without an error' };
-    this.#collector.finish(file, { durationMs: outcome?.durationMs ?? 0, ...(error ? { error } : {}) });
+    this.#collector.finish(file, { durationMs: outcome?.durationMs ?? 0, ...(error ? { error } : {}), ...(outcome?.output.length ? { output: outcome.output } : {}) });
   }
 
   #outcomeOf(file: string): ModuleOutcome {
     const known = this.#outcomes.get(file);
     if (known) return known;
-    const outcome: ModuleOutcome = { errors: [], durationMs: 0, failedModule: false, failedTest: false };
+    const outcome: ModuleOutcome = { errors: [], output: [], durationMs: 0, failedModule: false, failedTest: false };
     this.#outcomes.set(file, outcome);
     return outcome;
   }

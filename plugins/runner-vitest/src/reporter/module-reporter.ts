@@ -5,6 +5,7 @@
  * is imported from the project's Vitest. Vitest 1–2: task-reporter.ts.
  */
 import type { WireTestState } from '../protocol.js';
+import { ConsoleLogs, type UserConsoleLogLike } from './console-logs.js';
 import type { ReporterOptions } from './reporter-options.js';
 import { round, type SerializedErrorLike, toWire, unhandled } from './wire-error.js';
 
@@ -26,6 +27,7 @@ interface TestCaseLike {
 
 interface TestSuiteLike {
   readonly type: 'suite';
+  readonly id: string;
   readonly name: string;
   readonly fullName: string;
   readonly parent: TestSuiteLike | TestModuleLike;
@@ -34,6 +36,7 @@ interface TestSuiteLike {
 
 interface TestModuleLike {
   readonly type: 'module';
+  readonly id: string;
   readonly moduleId: string;
   readonly project: ProjectLike;
   readonly children: { allTests(): Iterable<TestCaseLike>; allSuites(): Iterable<TestSuiteLike> };
@@ -47,10 +50,16 @@ export class ModuleReporter {
   readonly #reported = new Set<string>();
   /** Unhandled errors already attached to a module. */
   readonly #claimed = new Set<unknown>();
+  readonly #logs = new ConsoleLogs();
+  #failedModules = 0;
   #cancelled = false;
 
   constructor(options: ReporterOptions) {
     this.#options = options;
+  }
+
+  onUserConsoleLog(log: UserConsoleLogLike): void {
+    if (this.#options.output) this.#logs.add(log);
   }
 
   onTestModuleStart(module: TestModuleLike): void {
@@ -76,11 +85,14 @@ export class ModuleReporter {
         errors.push(unhandled(e));
       }
     }
+    // Module scope, describe-level hooks, and tests' output that came after their result.
+    const output = this.#logs.take([module.id, ...ids(module.children.allSuites()), ...ids(module.children.allTests())]);
     const state = module.state();
     const d = module.diagnostic();
     const durationMs = d.environmentSetupDuration + d.prepareDuration + d.collectDuration + d.setupDuration + d.duration;
-    this.#options.send({ type: 'module-end', file: module.moduleId, project: module.project.name, state, durationMs: round(durationMs), errors });
-    if (this.#options.bail && !this.#cancelled && (state === 'failed' || errors.length > 0)) {
+    this.#options.send({ type: 'module-end', file: module.moduleId, project: module.project.name, state, durationMs: round(durationMs), errors, ...(output ? { output } : {}) });
+    if (state === 'failed' || errors.length > 0) this.#failedModules++;
+    if (this.#options.bail > 0 && !this.#cancelled && this.#failedModules >= this.#options.bail) {
       // File-level bail: Vitest's own `bail` counts failed tests and would cut this file short.
       this.#cancelled = true;
       void this.#options.vitest.cancelCurrentRun('test-failure');
@@ -106,6 +118,7 @@ export class ModuleReporter {
     if (result.state === 'pending' && test.module.state() === 'pending') return;
     this.#reported.add(test.id);
     const diagnostic = test.diagnostic();
+    const output = this.#logs.take([test.id]);
     this.#options.send({
       type: 'test',
       file: test.module.moduleId,
@@ -117,8 +130,13 @@ export class ModuleReporter {
       retries: diagnostic?.retryCount ?? 0,
       // A test that passed on a retry keeps the earlier attempts' errors; only a failure reports them.
       errors: result.state === 'failed' ? (result.errors ?? []).map((error) => toWire(error)) : [],
+      ...(output ? { output } : {}),
     });
   }
+}
+
+function* ids(tasks: Iterable<{ id: string }>): Generator<string> {
+  for (const task of tasks) yield task.id;
 }
 
 function testState(state: string, mode: string): WireTestState {

@@ -16,6 +16,8 @@ export interface VitestLike {
 export interface ReporterOptions {
   vitest: VitestLike;
   send(message: ChildMessage): void;
-  /** Cancel the run after the first file that fails (file-level bail). */
-  bail: boolean;
+  /** Cancel the run once this many files failed (file-level bail); 0: never. */
+  bail: number;
+  /** Keep the tests' console output (not with aqe's --silent). */
+  output: boolean;
 }

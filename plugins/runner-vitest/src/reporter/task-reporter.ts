@@ -6,6 +6,7 @@
  * does; `onFinished` sends what never had an update of its own (skipped and todo tests).
  */
 import type { WireError, WireTestState } from '../protocol.js';
+import { ConsoleLogs, type UserConsoleLogLike } from './console-logs.js';
 import type { ReporterOptions } from './reporter-options.js';
 import { round, type SerializedErrorLike, toWire, unhandled } from './wire-error.js';
 
@@ -43,6 +44,13 @@ type Pack = [id: string, ...rest: unknown[]];
 
 const FINAL = new Set(['pass', 'fail', 'skip', 'todo']);
 
+/**
+ * How long a test's or file's result waits for its console output. A Vitest 1 worker
+ * flushes console output on a timer after the code that printed it, so a fast file's
+ * results reach reporters first; its output follows within milliseconds.
+ */
+const LOG_SETTLE_MS = 50;
+
 export class TaskReporter {
   readonly #options: ReporterOptions;
   readonly #started = new Set<string>();
@@ -50,10 +58,16 @@ export class TaskReporter {
   readonly #reported = new Set<string>();
   /** Unhandled errors already attached to a file. */
   readonly #claimed = new Set<unknown>();
+  readonly #logs = new ConsoleLogs();
+  #failedFiles = 0;
   #cancelled = false;
 
   constructor(options: ReporterOptions) {
     this.#options = options;
+  }
+
+  onUserConsoleLog(log: UserConsoleLogLike): void {
+    if (this.#options.output) this.#logs.add(log);
   }
 
   onCollected(files: readonly FileLike[] = []): void {
@@ -68,15 +82,18 @@ export class TaskReporter {
       const file = isFile(task) ? task : task.file;
       if (!file) continue;
       this.#start(file);
+      // Sent a moment later, so that what the test (or file) printed is with it (LOG_SETTLE_MS).
       if (task === file) {
-        if (FINAL.has(file.result?.state ?? '')) this.#end(file);
+        if (FINAL.has(file.result?.state ?? '')) setTimeout(() => this.#end(file), LOG_SETTLE_MS);
       } else if (isTest(task) && FINAL.has(task.result?.state ?? '')) {
-        this.#sendTest(task, file);
+        setTimeout(() => this.#sendTest(task, file), LOG_SETTLE_MS);
       }
     }
   }
 
-  onFinished(files: readonly FileLike[] = [], errors: readonly unknown[] = []): void {
+  async onFinished(files: readonly FileLike[] = [], errors: readonly unknown[] = []): Promise<void> {
+    // Vitest awaits this: the results and logs held back above go out first.
+    await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
     // A file still "run" lost its worker: it stays open, and run.ts reports why. A file never
     // started is one a cancelled run (bail) left out; Vitest 1 lists it as skipped, unrun.
     for (const file of files) if (this.#started.has(file.id) && FINAL.has(file.result?.state ?? '')) this.#end(file);
@@ -116,10 +133,13 @@ export class TaskReporter {
         errors.push(unhandled(e));
       }
     }
+    // Module scope, describe-level hooks, and tests' output that came after their result.
+    const output = this.#logs.take([file.id, ...ids(allSuites(file)), ...ids(allTests(file))], (id) => printedIn(id, file));
     const state = file.result?.state === 'fail' ? 'failed' : file.result?.state === 'pass' ? 'passed' : 'skipped';
     const durationMs = (file.environmentLoad ?? 0) + (file.prepareDuration ?? 0) + (file.collectDuration ?? 0) + (file.setupDuration ?? 0) + (file.result?.duration ?? 0);
-    this.#options.send({ type: 'module-end', file: file.filepath, project: file.projectName ?? '', state, durationMs: round(durationMs), errors });
-    if (this.#options.bail && !this.#cancelled && (state === 'failed' || errors.length > 0)) {
+    this.#options.send({ type: 'module-end', file: file.filepath, project: file.projectName ?? '', state, durationMs: round(durationMs), errors, ...(output ? { output } : {}) });
+    if (state === 'failed' || errors.length > 0) this.#failedFiles++;
+    if (this.#options.bail > 0 && !this.#cancelled && this.#failedFiles >= this.#options.bail) {
       // File-level bail: Vitest's own `bail` counts failed tests and would cut this file short.
       this.#cancelled = true;
       void this.#options.vitest.cancelCurrentRun('test-failure');
@@ -130,6 +150,7 @@ export class TaskReporter {
     if (this.#reported.has(test.id)) return;
     this.#reported.add(test.id);
     const result = test.result;
+    const output = this.#logs.take([test.id]);
     this.#options.send({
       type: 'test',
       file: file.filepath,
@@ -140,8 +161,22 @@ export class TaskReporter {
       durationMs: round(result?.duration ?? 0),
       retries: result?.retryCount ?? 0,
       errors: result?.state === 'fail' ? (result.errors ?? []).map((error) => toWire(error)) : [],
+      ...(output ? { output } : {}),
     });
   }
+}
+
+/**
+ * Vitest 1 names output outside any test (module scope, describe-level hooks) by where it
+ * was printed, `path/relative/to/root.test.js:line:column`, instead of by the file's task.
+ */
+function printedIn(id: string, file: FileLike): boolean {
+  const at = /^(.+):\d+:\d+$/.exec(id);
+  return at !== null && (file.filepath === at[1] || file.filepath.endsWith(`/${at[1]}`));
+}
+
+function* ids(tasks: Iterable<TaskLike>): Generator<string> {
+  for (const task of tasks) yield task.id;
 }
 
 /** Vitest 2 points a file's `file` at itself, Vitest 1 leaves it unset. */
