@@ -22,13 +22,25 @@ export default class Run extends BaseCommand<typeof Run> {
     'test-name-pattern': Flags.string({ char: 't', aliases: ['testNamePattern'], description: 'Run only tests whose full name matches this regular expression.' }),
     'pass-with-no-tests': Flags.boolean({ aliases: ['passWithNoTests'], description: 'Exit 0 when no test file is found (by default that is exit 1, with the reason).' }),
     silent: Flags.boolean({ description: "Drop the tests' console output (otherwise kept: shown under a failing test, in JUnit's system-out/system-err, bounded in the ai output)." }),
-    bail: Flags.boolean({ description: 'Stop after the first failing test file.' }),
+    bail: Flags.boolean({ description: 'Stop after the first failing test file; --bail=<n> after n failing files (as Jest).' }),
+    // `--bail=<n>` arrives here (see init): oclif's boolean flags take no value.
+    'bail-count': Flags.integer({ hidden: true, min: 1 }),
     retries: Flags.integer({ description: 'Re-run a failing test up to this many times.', min: 0 }),
     shard: Flags.string({ description: 'Run part i of n (e.g. 2/4), balanced by recorded durations when history exists; files served from the result cache count as free.' }),
     cache: Flags.boolean({ description: 'Serve unchanged passing test files from the result cache (--no-cache, or AQE_CACHE=off, runs every file and writes nothing).', default: true, allowNo: true }),
     timing: Flags.boolean({ description: 'Include durations in the ai output (left out by default so identical runs give identical bytes).' }),
     'output-file': Flags.string({ description: 'Write the formatted output to this file (relative to the current directory) instead of stdout.' }),
   };
+
+  override async init(): Promise<void> {
+    // Jest's and Vitest's `--bail=<n>`: a count for the boolean flag, read before oclif parses.
+    this.argv = this.argv.flatMap((word, i) => {
+      const count = /^--bail=(\d+)$/.exec(word)?.[1];
+      const before = this.argv.indexOf('--');
+      return count && (before === -1 || i < before) ? ['--bail', '--bail-count', count] : [word];
+    });
+    await super.init();
+  }
 
   protected override timing(): boolean {
     return this.flags.timing;

@@ -8,6 +8,7 @@ export interface RunFlags {
   project?: string[] | undefined;
   'test-name-pattern'?: string | undefined;
   bail?: boolean | undefined;
+  'bail-count'?: number | undefined;
   retries?: number | undefined;
   shard?: string | undefined;
   cache?: boolean | undefined;
@@ -26,7 +27,7 @@ export async function runTestsReport(kernel: Kernel, paths: string[], flags: Run
   if (flags.runner) options.runners = flags.runner;
   if (flags.project) options.projects = flags.project;
   if (flags['test-name-pattern'] !== undefined) options.testNamePattern = flags['test-name-pattern'];
-  if (flags.bail) options.bail = true;
+  if (flags.bail) options.bail = flags['bail-count'] ?? true;
   if (flags.retries !== undefined) options.retries = flags.retries;
   if (flags.cache === false) options.cache = false;
   if (flags.silent) options.silent = true;
