@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -131,5 +131,18 @@ describe.each(VERSIONS)('Playwright %s', { timeout: 300_000 }, (version) => {
     ]);
     // Project first, then the describe blocks, in every version.
     expect(pass.filter((t) => t.titlePath.at(-1) === 'nested passes').map((t) => t.id)).toEqual(['tests/pass.spec.ts > alpha > outer > inner > nested passes', 'tests/pass.spec.ts > beta > outer > inner > nested passes']);
+  });
+});
+
+describe('Playwright 1.40, listed through its CLI', { timeout: 300_000 }, () => {
+  it('lists a test file that does not load with the others, where `playwright test --list` lists nothing', async () => {
+    const root = matrixProject('versions-playwright', installFrameworks(['@playwright/test@1.40']), made);
+    writeFileSync(join(root, 'e2e/tests/syntax.spec.ts'), "import { test } from '@playwright/test';\ntest('never', () => {\n");
+    const port = await freePort();
+    const listing = await playwrightJson(root, ['--list'], port);
+    expect(listing.errors.map((e) => e.message)).toEqual([expect.stringContaining('syntax.spec.ts')]);
+    expect(Object.keys(perFile(listing, join(root, 'e2e')))).toEqual([]);
+    const discovered = await aqe<DiscoverReport>(['discover', '--json', '--no-cache'], root, port);
+    expect(discovered.runners[0]!.files).toEqual([...FILES, 'tests/syntax.spec.ts'].sort());
   });
 });

@@ -45,7 +45,11 @@ async function listOnce(install: PlaywrightInstall, config: string | undefined, 
       if (event.type === 'begin') {
         began = true;
         for (const file of Object.keys(event.files)) files.add(file);
-      } else if (event.type === 'error' && !isNoTestsFound(stripAnsi(event.error.message ?? ''))) errors.push(event.error);
+      } else if (event.type === 'error') {
+        // Every file filtered out or without tests: an answer, not an error.
+        if (isNoTestsFound(stripAnsi(event.error.message ?? ''))) began = true;
+        else errors.push(event.error);
+      }
     },
     signal,
   ).exited;
