@@ -120,6 +120,18 @@ describe('runner-playwright run()', () => {
     expect(result.files.some((f) => f.file === 'tests/pass.spec.ts')).toBe(false);
   });
 
+  it('stops after the n-th failing file with bail n (Playwright counts failing tests, aqe files)', async () => {
+    const files = ['tests/fail.spec.ts', 'tests/flaky.spec.ts', 'tests/pass.spec.ts'];
+    // flaky.spec.ts fails the first time in a fresh AQE_FLAKY_DIR; one worker runs the files in this order.
+    const { result } = await withEnv({ AQE_FLAKY_DIR: tempDir() }, () => run(files, { bail: 2 }));
+    expect(result.files.map((f) => [f.file, f.status])).toEqual([
+      ['tests/fail.spec.ts', 'failed'],
+      ['tests/flaky.spec.ts', 'failed'],
+    ]);
+    const { result: all } = await withEnv({ AQE_FLAKY_DIR: tempDir() }, () => run(files, { bail: 3 }));
+    expect(all.files.map((f) => f.file)).toEqual(files);
+  });
+
   it('aborts through the AbortSignal and resolves with what finished', async () => {
     const controller = new AbortController();
     const { result } = await run(NO_BROWSER, { signal: controller.signal, onFileStart: () => controller.abort() });

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
-import type { RunOptions, RunResult, TestError } from '@aqe/kernel';
-import { describeCrash, type FrameworkExit, RunCollector, realPathOrSelf } from '@aqe/kernel/runner-kit';
+import type { RunOptions, RunResult, TestError, TestFileResult } from '@aqe/kernel';
+import { describeCrash, type FrameworkExit, type FrameworkProcess, RunCollector, realPathOrSelf } from '@aqe/kernel/runner-kit';
 import { systemChromium, writeChromiumConfig } from './browser.js';
 import { findPlaywright } from './install.js';
 import { fileFilters, isNoTestsFound, launchPlaywright, REPORTER } from './playwright-cli.js';
@@ -27,20 +27,21 @@ const NOT_A_TEST_FILE: TestError = { message: "Playwright did not run this file:
  */
 export async function runPlaywright(files: readonly string[], options: RunOptions): Promise<RunResult> {
   const started = performance.now();
-  const run = new RunCollector('playwright', options);
+  const bail = new Bail(options.bail);
+  const run = new RunCollector('playwright', { ...options, onFileResult: (result) => bail.count(result, options) });
   if (files.length === 0 || options.signal?.aborted) return run.result(started);
   for (const group of groupByConfig(files, options)) {
-    if (options.signal?.aborted || (options.bail && run.anyFailed)) break;
+    if (options.signal?.aborted || bail.reached) break;
     if (group.config === undefined && options.detection.configFiles.length > 0) {
       for (const file of group.files) run.fail(file, { message: `Playwright did not run this file: it is under none of the Playwright configs (${options.detection.configFiles.join(', ')})` });
       continue;
     }
-    await runGroup(group, options, run);
+    await runGroup(group, options, run, bail);
   }
   return run.result(started);
 }
 
-async function runGroup(group: Group, options: RunOptions, run: RunCollector): Promise<void> {
+async function runGroup(group: Group, options: RunOptions, run: RunCollector, bail: Bail): Promise<void> {
   const install = findPlaywright(group.dir);
   if (!install) {
     const message = `Playwright is not installed in ${group.dir}: @playwright/test cannot be resolved from there. Install it with \`npm install --save-dev @playwright/test\``;
@@ -51,12 +52,14 @@ async function runGroup(group: Group, options: RunOptions, run: RunCollector): P
   let pending = [...group.files];
   // Each pass either runs the files or finds at least one that does not load.
   while (pending.length > 0) {
-    if (options.signal?.aborted) return;
+    if (options.signal?.aborted || bail.reached) return;
     const pass = new PlaywrightPass(run);
     const wrapper = chromium ? writeChromiumConfig(group.config, group.config ? dirname(group.config) : group.dir, chromium) : undefined;
     let exit: FrameworkExit;
     try {
-      exit = await launchPlaywright(install, playwrightArgs(pending, wrapper ?? group.config, options), group.dir, (event) => pass.handle(event), options.signal).exited;
+      const playwright = launchPlaywright(install, playwrightArgs(pending, wrapper ?? group.config, options, bail), group.dir, (event) => pass.handle(event), options.signal);
+      bail.process = playwright;
+      exit = await playwright.exited;
     } finally {
       if (wrapper) rmSync(wrapper, { force: true });
     }
@@ -69,7 +72,7 @@ async function runGroup(group: Group, options: RunOptions, run: RunCollector): P
       continue;
     }
     // Aborted, or stopped by --max-failures after a failure: the files left did not run, nothing to report.
-    const stopped = options.signal?.aborted || (options.bail && run.anyFailed);
+    const stopped = options.signal?.aborted || bail.reached;
     // Playwright ran what it had and ended in order: a file left over was not among its tests.
     const orderly = pass.completed && (pass.began.size > 0 || pass.otherErrors.every((e) => isNoTestsFound(stripAnsi(e.message ?? ''))));
     if (!stopped && orderly && options.testNamePattern !== undefined) for (const file of rest) run.finish(file, { filtered: true });
@@ -99,14 +102,41 @@ function groupByConfig(files: readonly string[], options: RunOptions): Group[] {
   return [...groups.values()];
 }
 
-function playwrightArgs(files: readonly string[], config: string | undefined, options: RunOptions): string[] {
+function playwrightArgs(files: readonly string[], config: string | undefined, options: RunOptions, bail: Bail): string[] {
   const args = [`--reporter=${REPORTER}`];
   if (config) args.push(`--config=${config}`);
-  if (options.bail) args.push('--max-failures=1');
+  // Playwright's own stop at the first failing test is the first failing file; n > 1 files is Bail's.
+  if (bail.at === 1) args.push('--max-failures=1');
   if (options.retries !== undefined) args.push(`--retries=${Math.max(0, options.retries)}`);
   if (options.testNamePattern !== undefined) args.push(`--grep=${options.testNamePattern}`);
   args.push(...fileFilters(files, options.root, realPathOrSelf(options.root)));
   return args;
+}
+
+/**
+ * `bail`: stop after the n-th failing file (`true` is 1, as for Jest). Playwright's
+ * --max-failures counts failing tests, so it serves for 1 only; for more, the Playwright
+ * process is stopped when the n-th file fails, and files it had not finished are left out.
+ */
+class Bail {
+  readonly at: number;
+  process: FrameworkProcess | undefined;
+  #failed = 0;
+
+  constructor(bail: RunOptions['bail']) {
+    this.at = bail === true ? 1 : typeof bail === 'number' ? Math.max(0, Math.floor(bail)) : 0;
+  }
+
+  get reached(): boolean {
+    return this.at > 0 && this.#failed >= this.at;
+  }
+
+  count(result: TestFileResult, options: RunOptions): void {
+    options.onFileResult?.(result);
+    if (result.status !== 'failed') return;
+    this.#failed++;
+    if (this.at > 1 && this.reached) this.process?.kill();
+  }
 }
 
 /** Errors Playwright reported outside any test and file (config, global setup, web server). */
