@@ -41,6 +41,20 @@ describe('RunCollector', () => {
     expect(b).not.toHaveProperty('output');
   });
 
+  it("adds what a streamed test printed, told at its file's end, to the test's own output on the file's result", () => {
+    const { c } = collector();
+    c.test('a.test.js', { ...test('a.test.js', 'one'), output: [{ stream: 'stdout', text: 'early\n' }] });
+    c.test('a.test.js', test('a.test.js', 'two'));
+    c.finish('a.test.js', { testOutput: (t) => (t.id === 'a.test.js > two' ? [] : [{ stream: 'stderr', text: `late ${t.id}\n` }]) });
+    expect(c.result(0).files[0]!.tests.map((t) => t.output)).toEqual([
+      [
+        { stream: 'stdout', text: 'early\n' },
+        { stream: 'stderr', text: 'late a.test.js > one\n' },
+      ],
+      undefined,
+    ]);
+  });
+
   it('keeps two tests with the same title path as two, with distinct ids', () => {
     const { c } = collector();
     c.finish('a.test.js', { tests: [test('a.test.js', 'same'), test('a.test.js', 'same')] });

@@ -57,13 +57,22 @@ export class RunCollector {
    * The file finished: `tests` are results not sent through `test()` before; `error` is an
    * error outside any test (a load failure); `filtered`: the name filter (`-t`) left tests of
    * the file out unreported, so a file with none reported is skipped, not passed; `output`:
-   * what the file printed outside its tests. Later reports of a finished file are ignored.
+   * what the file printed outside its tests; `testOutput`: what a test printed, for a framework
+   * that hands a file's console over only at its end, after its tests were streamed (called
+   * with each of the file's tests; the output is added to the test's own). Later reports of a
+   * finished file are ignored.
    */
-  finish(file: string, end: { durationMs?: number; error?: TestError; tests?: readonly TestCase[]; filtered?: boolean; output?: readonly TestOutput[] } = {}): TestFileResult | undefined {
+  finish(
+    file: string,
+    end: { durationMs?: number; error?: TestError; tests?: readonly TestCase[]; filtered?: boolean; output?: readonly TestOutput[]; testOutput?: (test: TestCase) => readonly TestOutput[] | undefined } = {},
+  ): TestFileResult | undefined {
     if (this.#done.has(file)) return undefined;
     for (const test of end.tests ?? []) this.test(file, test);
     this.start(file);
-    const tests = this.#open.get(file)!.tests;
+    const tests = this.#open.get(file)!.tests.map((test) => {
+      const printed = end.testOutput?.(test);
+      return printed?.length ? { ...test, output: [...(test.output ?? []), ...printed] } : test;
+    });
     this.#open.delete(file);
     const result: TestFileResult = {
       file,
