@@ -229,22 +229,47 @@ describe('runner-jest run()', () => {
     expect(file(result, 'a.t.js')).toMatchObject({ status: 'passed', tests: [{ id: 'a.t.js > a', status: 'passed' }] });
   });
 
-  it('keeps what the tests logged on their file (Jest buffers it per file), in order, and nothing with silent', async () => {
+  it('keeps what each test logged on the test, module scope and hooks on the file, in order, and nothing with silent', async () => {
     const dir = tempProject(
       {
         // verbose would print the console straight to stdout: aqe asks Jest to buffer it.
         'jest.config.js': "module.exports = { testEnvironment: 'node', transform: {}, verbose: true };\n",
-        'a.test.js': "console.log('loading a');\ntest('fails', () => {\n  console.error('about to fail');\n  throw new Error('boom');\n});\n",
+        'log.js': 'module.exports = (text) => console.warn(text);\n',
+        'a.test.js': [
+          "const log = require('./log');",
+          "console.log('loading a');",
+          "beforeAll(() => console.log('before all'));",
+          "test('fails', () => {",
+          "  console.error('about to fail');",
+          "  log('through a helper');",
+          "  throw new Error('boom');",
+          '});',
+          "test('passes', () => {",
+          "  console.log('fine');",
+          '});',
+          "afterAll(() => console.log('after all'));",
+          '',
+        ].join('\n'),
       },
       true,
     );
-    const { result } = await run(['a.test.js'], {}, dir);
-    expect(file(result, 'a.test.js').output).toEqual([
+    const { result, events } = await run(['a.test.js'], {}, dir);
+    const a = file(result, 'a.test.js');
+    expect(a.output).toEqual([
       { stream: 'stdout', text: 'loading a\n' },
-      { stream: 'stderr', text: 'about to fail\n' },
+      { stream: 'stdout', text: 'before all\n' },
+      { stream: 'stdout', text: 'after all\n' },
     ]);
+    expect(test(result, 'a.test.js > fails').output).toEqual([
+      { stream: 'stderr', text: 'about to fail\n' },
+      { stream: 'stderr', text: 'through a helper\n' },
+    ]);
+    expect(test(result, 'a.test.js > passes').output).toEqual([{ stream: 'stdout', text: 'fine\n' }]);
+    // A failed test is streamed with its file's result, where Jest hands the console over, so it carries its output there too.
+    expect(events.flatMap((e) => (e[0] === 'test' && e[1].status === 'failed' ? [e[1].output] : []))).toEqual([test(result, 'a.test.js > fails').output]);
     const silent = await run(['a.test.js'], { silent: true }, dir);
-    expect(file(silent.result, 'a.test.js').output).toBeUndefined();
+    const quiet = file(silent.result, 'a.test.js');
+    expect([quiet.output, ...quiet.tests.map((t) => t.output)]).toEqual([undefined, undefined, undefined]);
   });
 
   it('passes the words after -- to Jest, and with a bail count stops after that many failed tests, as Jest counts them', async () => {

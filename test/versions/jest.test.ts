@@ -28,9 +28,14 @@ interface JestReport {
   testResults: { name: string; assertionResults: { status: string }[] }[];
 }
 
+interface Output {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
 interface AqeRun {
   summary: { tests: number; passed: number; failed: number; skipped: number; todo: number };
-  files: { file: string; tests: { status: 'passed' | 'failed' | 'skipped' | 'todo' }[] }[];
+  files: { file: string; output?: Output[]; tests: { titlePath: string[]; status: 'passed' | 'failed' | 'skipped' | 'todo'; output?: Output[] }[] }[];
 }
 
 /** stdout of `node ...args` in `cwd`, whatever the exit code (Jest exits 1 when a test fails). */
@@ -87,7 +92,15 @@ describe.each([22, 23, 24, 25, 26, 27, 28, 29, 30])('Jest %i', (major) => {
     const snapshots = join(dir, 'test/__snapshots__/snap.test.js.snap');
     const stored = readFileSync(snapshots, 'utf8');
 
-    const { aqeCounts } = await compare(dir);
+    const { aqe, aqeCounts } = await compare(dir);
+    // What each test logged is on the test (Jest's console places, from 22 on), module scope on the file.
+    const fail = aqe.files.find((f) => f.file === 'test/fail.test.js')!;
+    expect(fail.output).toEqual([{ stream: 'stdout', text: 'loading fail.test.js\n' }]);
+    expect(fail.tests.map((t) => [t.titlePath.at(-1), t.output])).toEqual([
+      ['passes', undefined],
+      ['fails an assertion', [{ stream: 'stdout', text: 'adding 1 1\n' }]],
+      ['throws', [{ stream: 'stderr', text: 'about to throw\n' }]],
+    ]);
     // The fixture has every outcome: the comparison is not vacuous.
     expect(Object.keys(aqeCounts).sort()).toEqual(['src/__tests__/math.js', 'test/fail.test.js', 'test/skip.spec.js', 'test/snap.test.js']);
     expect(aqeCounts['test/skip.spec.js']).toEqual({ passed: 1, failed: 0, skipped: 3, todo: major >= 24 ? 1 : 0 });

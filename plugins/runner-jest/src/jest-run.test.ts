@@ -35,6 +35,23 @@ describe('JestRun', () => {
     expect(run.result(0).summary).toMatchObject({ files: 2, tests: 5, passed: 2, failed: 1, skipped: 2 });
   });
 
+  it("gives streamed tests what they printed, told at their file's end, each run's to its own test", () => {
+    const { run, finished } = jestRun();
+    const out = (text: string) => [{ stream: 'stdout' as const, text }];
+    run.handle({ type: 'run-start', runs: 2, projects: 2 });
+    for (const text of ['first run\n', 'second run\n']) {
+      run.handle({ type: 'file-start', path: '/repo/shared.test.js' });
+      run.handle({ type: 'test', path: '/repo/shared.test.js', test: test('x') });
+      run.handle({ type: 'file-result', path: '/repo/shared.test.js', durationMs: 1, tests: [{ ...test('y', 'failed'), output: out('y\n') }], testOutput: [{ titlePath: ['x'], location: null, output: out(text) }] });
+    }
+    expect(finished[0]!.tests.map((t) => [t.id, t.output])).toEqual([
+      ['shared.test.js > x', out('first run\n')],
+      ['shared.test.js > y', out('y\n')],
+      ['shared.test.js > x (2)', out('second run\n')],
+      ['shared.test.js > y (2)', out('y\n')],
+    ]);
+  });
+
   it('finishes each file at its result when the config has one project', () => {
     const { run, finished } = jestRun();
     run.handle({ type: 'run-start', runs: 2, projects: 0 });

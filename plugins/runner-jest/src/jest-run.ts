@@ -1,13 +1,15 @@
-import type { ResultFile, RunOptions, RunResult, TestError, TestOutput } from '@aqe/kernel';
+import type { ResultFile, RunOptions, RunResult, TestCase, TestError, TestOutput } from '@aqe/kernel';
 import { describeCrash, type FrameworkExit, RunCollector } from '@aqe/kernel/runner-kit';
 import { toFileError, toTestCase } from './normalise.js';
-import type { JestRunEvent } from './run-protocol.js';
+import type { JestRunEvent, SentTestOutput } from './run-protocol.js';
 
 /** What a file's runs reported at their ends, while another run of it may still come. */
 interface Ended {
   durationMs: number;
   error?: TestError;
   output: TestOutput[];
+  /** What tests streamed before printed, in the order of their runs. */
+  testOutput: SentTestOutput[];
 }
 
 /**
@@ -87,9 +89,10 @@ export class JestRun {
   #fileResult(event: Extract<JestRunEvent, { type: 'file-result' }>): void {
     const file = this.#file(event.path);
     for (const test of event.tests) this.#collector.test(file.file, toTestCase(test, file));
-    const ended = this.#ended.get(event.path) ?? { durationMs: 0, output: [] };
+    const ended = this.#ended.get(event.path) ?? { durationMs: 0, output: [], testOutput: [] };
     ended.durationMs += event.durationMs;
     if (event.output) ended.output.push(...event.output);
+    if (event.testOutput) ended.testOutput.push(...event.testOutput);
     if (event.execError && !ended.error) ended.error = toFileError(event.execError, file);
     this.#ended.set(event.path, ended);
     this.#open.set(event.path, Math.max(0, (this.#open.get(event.path) ?? 1) - 1));
@@ -101,7 +104,8 @@ export class JestRun {
     for (const [path, ended] of this.#ended) {
       if ((this.#open.get(path) ?? 0) > 0) continue;
       this.#ended.delete(path);
-      this.#collector.finish(this.#file(path).file, ended);
+      const { testOutput, ...end } = ended;
+      this.#collector.finish(this.#file(path).file, { ...end, testOutput: outputOf(testOutput) });
     }
   }
 
@@ -114,4 +118,15 @@ export class JestRun {
     }
     return file;
   }
+}
+
+/**
+ * The streamed tests' output, each given once: a test is known by its title path and where
+ * it is declared; one a file's second run (another project) repeats takes the second entry.
+ */
+function outputOf(sent: readonly SentTestOutput[]): (test: TestCase) => TestOutput[] | undefined {
+  const key = (titlePath: readonly string[], location: { line: number; column: number } | null | undefined) => JSON.stringify([titlePath, location?.line, location?.column]);
+  const queues = new Map<string, TestOutput[][]>();
+  for (const entry of sent) queues.set(key(entry.titlePath, entry.location), [...(queues.get(key(entry.titlePath, entry.location)) ?? []), entry.output]);
+  return (test) => (queues.size === 0 ? undefined : queues.get(key(test.titlePath, test.location))?.shift());
 }

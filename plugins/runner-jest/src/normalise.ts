@@ -44,6 +44,7 @@ export function toTestCase(test: JestTestCase, file: ResultFile): TestCase {
     durationMs: Math.max(0, Math.round(test.durationMs ?? 0)),
     retries: Math.max(0, test.invocations - 1),
     ...(error ? { error } : {}),
+    ...(test.output?.length ? { output: test.output } : {}),
   };
 }
 

@@ -5,8 +5,11 @@
  * Writes are synchronous: nothing is lost when Jest exits right after (--bail).
  */
 import eventChannel = require('@aqe/kernel/event-channel');
+import fs = require('node:fs');
 import nodeModule = require('node:module');
 import util = require('node:util');
+import type { TestOutput } from '@aqe/kernel';
+import consoleOwners = require('./console-owners.cjs');
 import type { JestFailure, JestRunEvent, JestTestCase } from './run-protocol.js';
 
 /** The slices of Jest's reporter arguments used here (no dependency on @jest/reporters). */
@@ -26,7 +29,7 @@ interface AssertionResult {
 interface TestResult {
   testResults: AssertionResult[];
   /** Jest's BufferedConsole entries (absent with --silent, or verbose, where the console prints directly). */
-  console?: { message?: unknown; type?: string }[] | null;
+  console?: { message?: unknown; type?: string; origin?: unknown }[] | null;
   testExecError?: { message?: unknown; stack?: unknown } | null;
   perfStats?: { start?: number; end?: number; runtime?: number };
 }
@@ -36,6 +39,8 @@ const fd = Number(process.env.AQE_JEST_EVENTS_FD);
 const send = eventChannel.createEventSender<JestRunEvent>(fd);
 /** The console methods Node writes to stderr. */
 const STDERR_TYPES = new Set(['error', 'warn', 'trace', 'assert']);
+/** Statuses of tests that ran (and so may have printed). */
+const RAN = new Set(['passed', 'failed', 'focused']);
 
 /**
  * Jest 26 and later call onTestFileStart, onTestCaseResult (each test as it finishes) and
@@ -84,14 +89,21 @@ class AqeJestReporter {
     send({ type: 'test', path: test.path, test: toTestCase(result) });
   }
 
+  /**
+   * Jest hands over the file's console now: each test's part goes with it, or, for a test
+   * sent before, as `testOutput` (see console-owners.cts).
+   */
   onTestFileResult(test: JestTest, result: TestResult): void {
     const counts = this.sent.get(test.path);
-    const rest = result.testResults.filter((r) => {
+    const isRest = result.testResults.map((r) => {
       const n = counts?.get(caseKey(r)) ?? 0;
       if (n > 0) counts!.set(caseKey(r), n - 1);
       return n === 0;
     });
     if (counts && [...counts.values()].every((n) => n === 0)) this.sent.delete(test.path);
+    const printed = attribute(test.path, result.testResults, result.console ?? []);
+    const rest = result.testResults.flatMap((r, i) => (isRest[i] ? [printed.tests[i]!.length > 0 ? { ...toTestCase(r), output: printed.tests[i]! } : toTestCase(r)] : []));
+    const sentOutput = result.testResults.flatMap((r, i) => (!isRest[i] && printed.tests[i]!.length > 0 ? [{ titlePath: [...r.ancestorTitles, r.title], location: r.location ?? null, output: printed.tests[i]! }] : []));
     const perf = result.perfStats ?? {};
     const durationMs = perf.runtime || (perf.end && perf.start ? perf.end - perf.start : 0);
     const exec = result.testExecError;
@@ -99,9 +111,10 @@ class AqeJestReporter {
       type: 'file-result',
       path: test.path,
       durationMs: Math.max(0, durationMs),
-      tests: rest.map(toTestCase),
+      tests: rest,
       ...(exec ? { execError: { message: String(exec.message ?? ''), ...(typeof exec.stack === 'string' ? { stack: exec.stack } : {}) } } : {}),
-      ...(result.console?.length ? { output: result.console.map((entry) => ({ stream: STDERR_TYPES.has(entry.type ?? '') ? ('stderr' as const) : ('stdout' as const), text: `${String(entry.message ?? '')}\n` })) } : {}),
+      ...(printed.file.length > 0 ? { output: printed.file } : {}),
+      ...(sentOutput.length > 0 ? { testOutput: sentOutput } : {}),
     });
   }
 
@@ -116,6 +129,26 @@ class AqeJestReporter {
   getLastError(): undefined {
     return undefined;
   }
+}
+
+/**
+ * The file's console entries on the tests that printed them, the rest on the file. The
+ * source is read only when something was printed (the places are in it, source-mapped).
+ */
+function attribute(path: string, tests: readonly AssertionResult[], entries: NonNullable<TestResult['console']>): { tests: TestOutput[][]; file: TestOutput[] } {
+  if (entries.length === 0) return { tests: tests.map(() => []), file: [] };
+  let source: string | undefined;
+  try {
+    source = fs.readFileSync(path, 'utf8');
+  } catch {
+    // The next test's declaration bounds each body then.
+  }
+  const declared = tests.map((r) => ({ location: r.location, ran: RAN.has(r.status) }));
+  const printed = entries.map((entry) => ({
+    origin: entry.origin,
+    output: { stream: STDERR_TYPES.has(entry.type ?? '') ? ('stderr' as const) : ('stdout' as const), text: `${String(entry.message ?? '')}\n` },
+  }));
+  return consoleOwners.attributeConsole(path, source, declared, printed);
 }
 
 /** A test's identity within its file, with its status (what was sent is never a failed attempt a retry replaced). */

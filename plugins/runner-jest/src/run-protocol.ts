@@ -36,6 +36,15 @@ export interface JestTestCase {
   /** Where the test is declared (1-based line and column), with --testLocationInResults. */
   location: { line: number; column: number } | null;
   failures: JestFailure[];
+  /** What the test printed through the console, when Jest's places tell it was this test (see console-owners.cts). */
+  output?: TestOutput[];
+}
+
+/** What a test sent before its file's end printed, named as its result was. */
+export interface SentTestOutput {
+  titlePath: string[];
+  location: { line: number; column: number } | null;
+  output: TestOutput[];
 }
 
 export type JestRunEvent =
@@ -48,10 +57,19 @@ export type JestRunEvent =
   | { type: 'test'; path: string; test: JestTestCase }
   /**
    * `tests`: the file's results not sent as `test` events before (failed tests, skipped tests,
-   * every test before Jest 26); `output`: what the file's tests logged through the console
-   * (Jest buffers it per file, not per test).
+   * every test before Jest 26), each with what it printed; `output`: what was logged through
+   * the console that no test claims; `testOutput`: what tests sent before printed (Jest
+   * buffers the console per file and hands it over now; console-owners.cts tells whose).
    */
-  | { type: 'file-result'; path: string; durationMs: number; tests: JestTestCase[]; execError?: { message: string; stack?: string }; output?: TestOutput[] }
+  | {
+      type: 'file-result';
+      path: string;
+      durationMs: number;
+      tests: JestTestCase[];
+      execError?: { message: string; stack?: string };
+      output?: TestOutput[];
+      testOutput?: SentTestOutput[];
+    }
   /** Jest finished its run (reporters' onRunComplete); with --bail this also comes before Jest exits early. */
   | { type: 'run-complete' }
   /** Something the reader should know once (from run-child.ts: retries this Jest cannot do). */
