@@ -7,7 +7,8 @@ import { NODE_HEADER, PAGE_HEADER, readMeta, readTreeRecord } from './lmdb-layou
 
 /** Helpers for the store's tests: child processes run the built kernel, so build first. */
 
-export const DIST_INDEX = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+/** The built `@aqe/kernel/store` entry (openStore), which the children import. */
+export const DIST_INDEX = fileURLToPath(new URL('../../dist/store-entry.js', import.meta.url));
 
 /** Children import dist: fail clearly instead of testing stale code. */
 export function assertBuilt(): void {
