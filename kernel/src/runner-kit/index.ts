@@ -1,7 +1,7 @@
 // `@aqe/kernel/runner-kit`: the plumbing every runner plugin shares, so that a runner holds
 // framework knowledge only. Launch the framework (process group, event pipe, abort,
 // cleanup), give it the environment `npm test` would, collect its events into per-file
-// results, check its version, and start config work early. See docs/runner-kit.md.
+// results, check its version, and start config work early. See docs/api/runner-kit.md.
 export { describeCrash, type FrameworkExit, type FrameworkProcess, type FrameworkProcessOptions, launchFramework, runFrameworkProcess } from './framework-process.js';
 export { frameworkEnv } from './framework-env.js';
 export { type FrameworkSupport, unsupportedVersion } from './framework-version.js';
