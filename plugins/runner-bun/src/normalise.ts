@@ -11,7 +11,7 @@ const FRAME = /^\s+at /;
 const ERROR_NAME = /^\w*(?:Error|Exception)(?: \[\w+\])?: /;
 
 /** Relative POSIX path of `path` (absolute, or relative to `root`) under `root`, or undefined when it is outside. */
-export function inside(root: string, path: string): string | undefined {
+function inside(root: string, path: string): string | undefined {
   return relativeInside(root, resolve(root, path));
 }
 
@@ -85,7 +85,7 @@ function seconds(value: string | undefined): number {
 }
 
 /** A failure as bun reports it: its message, and a stack (`Name: message` then `at` frames). */
-export function toTestError(root: string, file: string, rawMessage: string, rawStack: string): TestError {
+function toTestError(root: string, file: string, rawMessage: string, rawStack: string): TestError {
   const stack = stripAnsi(rawStack).trimEnd();
   const message = stripAnsi(rawMessage || stack.split('\n').filter((l) => !FRAME.test(l)).join('\n').replace(ERROR_NAME, '')).trimEnd();
   const error: TestError = { message };
@@ -111,7 +111,7 @@ function expectation(message: string): Pick<TestError, 'expected' | 'actual' | '
 }
 
 /** The first stack position inside `file`. */
-export function locate(root: string, file: string, stack: string): TestError['location'] {
+function locate(root: string, file: string, stack: string): TestError['location'] {
   for (const line of stack.split('\n')) {
     for (const [, path, l, c] of line.matchAll(POSITION)) {
       if (path && inside(root, path) === file) return { file, line: Number(l), column: Number(c) };

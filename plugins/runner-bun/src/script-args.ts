@@ -31,7 +31,7 @@ export function readBunTestScript(root: string): BunTestScript | undefined {
 }
 
 /** `args` as options to pass on and filters, dropping those in DROPPED (with their values). */
-export function splitArgs(args: readonly string[]): BunTestScript {
+function splitArgs(args: readonly string[]): BunTestScript {
   const options: string[] = [];
   const filters: string[] = [];
   for (let i = 0; i < args.length; i++) {

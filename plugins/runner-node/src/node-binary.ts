@@ -4,7 +4,7 @@ import { AqeError, ErrorCodes } from '@aqe/kernel';
 import { frameworkEnv, runFrameworkProcess } from '@aqe/kernel/runner-kit';
 
 /** Names the Node binary that runs the tests, over what the project would use. */
-export const NODE_BINARY_ENV = 'AQE_NODE_BINARY';
+const NODE_BINARY_ENV = 'AQE_NODE_BINARY';
 
 /**
  * The Node that runs a project's tests, as `npm test` would pick it: `AQE_NODE_BINARY` when

@@ -23,7 +23,7 @@ export interface WireError {
   signal?: string | null;
 }
 
-export interface WireTestEvent {
+interface WireTestEvent {
   name: string;
   nesting: number;
   /** Absolute path of the file the test was declared in (a helper module's when a helper declared it). */

@@ -33,7 +33,7 @@ export interface WireOutput {
 }
 
 /** A stack frame as Vitest parsed (and source-mapped) it. */
-export interface WireFrame {
+interface WireFrame {
   file: string;
   line: number;
   column: number;

@@ -11,7 +11,7 @@
  */
 
 /** One file as one project runs it, in the major's own shape. */
-export interface Spec {
+interface Spec {
   file: string;
   project: string;
   raw: unknown;
