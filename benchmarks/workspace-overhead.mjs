@@ -23,11 +23,19 @@ function write(path, text) {
 write('package.json', JSON.stringify({ name: 'ws5', private: true, workspaces: ['packages/*'] }));
 symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
 const packages = {
-  'vitest-a': { script: 'vitest run', config: ['vite.config.mjs', "export default { test: { include: ['src/**/*.test.js'] } };\n"], file: (i) => [`src/f${i}.test.js`, `import { expect, test } from 'vitest';\ntest('t${i}', () => expect(${i}).toBe(${i}));\n`] },
+  'vitest-a': {
+    script: 'vitest run',
+    config: ['vite.config.mjs', "export default { test: { include: ['src/**/*.test.js'] } };\n"],
+    file: (i) => [`src/f${i}.test.js`, `import { expect, test } from 'vitest';\ntest('t${i}', () => expect(${i}).toBe(${i}));\n`],
+  },
   'vitest-b': { script: 'vitest run', config: ['vitest.config.mjs', 'export default { test: {} };\n'], file: (i) => [`test/f${i}.test.js`, `import { expect, test } from 'vitest';\ntest('t${i}', () => expect('x').toBe('x'));\n`] },
   jest: { script: 'jest', config: ['jest.config.js', "module.exports = { testEnvironment: 'node' };\n"], file: (i) => [`__tests__/f${i}.test.js`, `test('t${i}', () => expect(${i}).toBe(${i}));\n`] },
   node: { script: 'node --test', file: (i) => [`test/f${i}.test.mjs`, `import { test } from 'node:test';\ntest('t${i}', () => {});\n`] },
-  playwright: { script: 'playwright test', config: ['playwright.config.js', "module.exports = { testDir: 'e2e', reporter: 'list' };\n"], file: (i) => [`e2e/f${i}.spec.js`, `const { test, expect } = require('@playwright/test');\ntest('t${i}', () => expect(${i}).toBe(${i}));\n`] },
+  playwright: {
+    script: 'playwright test',
+    config: ['playwright.config.js', "module.exports = { testDir: 'e2e', reporter: 'list' };\n"],
+    file: (i) => [`e2e/f${i}.spec.js`, `const { test, expect } = require('@playwright/test');\ntest('t${i}', () => expect(${i}).toBe(${i}));\n`],
+  },
 };
 for (const [name, p] of Object.entries(packages)) {
   write(`packages/${name}/package.json`, JSON.stringify({ name, version: '1.0.0', ...(name.startsWith('vitest') ? { type: 'module' } : {}), scripts: { test: p.script } }));

@@ -14,7 +14,9 @@ const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.start
 
 // `node scripts/bundle-plugins.mjs runner-jest …` bundles only the named plugins (a quick rebuild while working on one).
 const only = process.argv.slice(2);
-for (const name of readdirSync(join(root, 'plugins')).sort().filter((n) => only.length === 0 || only.includes(n))) {
+for (const name of readdirSync(join(root, 'plugins'))
+  .sort()
+  .filter((n) => only.length === 0 || only.includes(n))) {
   const dist = join(root, 'plugins', name, 'dist');
   // Chunk names carry content hashes: old ones would pile up.
   for (const file of readdirSync(dist)) if (/\.bundle\.js(\.map)?$/.test(file)) rmSync(join(dist, file));

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { baselinesDir } from './paths.mjs';
 
 function parts(version) {
-  return version.split(/[.+-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
+  return version
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((n) => Number.parseInt(n, 10) || 0);
 }
 
 function compareVersions(a, b) {

@@ -6,9 +6,7 @@ import { formatValue } from './format.mjs';
 
 /** @returns {{ id, base?, latest?, deltaPct?, status: 'ok'|'improved'|'regressed'|'new'|'missing' }[]} */
 export function compareMetrics(baseline, latest, thresholdPct) {
-  const ids = [...new Set([...Object.keys(baseline), ...Object.keys(latest)])].sort((a, b) =>
-    a.localeCompare(b, 'en', { numeric: true }),
-  );
+  const ids = [...new Set([...Object.keys(baseline), ...Object.keys(latest)])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return ids.map((id) => {
     const base = baseline[id];
     const now = latest[id];
@@ -36,8 +34,7 @@ export function renderMarkdown(rows, { thresholdPct, baselineLabel, baseline, la
     '<!-- aqe-benchmark-compare -->',
     `### Benchmarks: ${failing.length === 0 ? 'no regression' : `${failing.length} regression(s)`}`,
     '',
-    `Medians of \`npm run bench\` (${latest.node}, aqe ${latest.version}) against baseline \`${baselineLabel}\` (${baseline.node}, aqe ${baseline.version}); ` +
-      `a lower-is-better metric fails when it is more than ${thresholdPct}% worse.`,
+    `Medians of \`npm run bench\` (${latest.node}, aqe ${latest.version}) against baseline \`${baselineLabel}\` (${baseline.node}, aqe ${baseline.version}); ` + `a lower-is-better metric fails when it is more than ${thresholdPct}% worse.`,
     '',
     '| metric | baseline | latest | delta | |',
     '| --- | ---: | ---: | ---: | --- |',

@@ -17,7 +17,7 @@ export function fromSamples(samples) {
 export function fromTask(task) {
   const { result } = task;
   if (result.state !== 'completed') {
-    const reason = result.state === 'errored' ? result.error?.stack ?? result.error : result.state;
+    const reason = result.state === 'errored' ? (result.error?.stack ?? result.error) : result.state;
     throw new Error(`task ${task.name} did not complete: ${reason}`);
   }
   const { latency } = result;

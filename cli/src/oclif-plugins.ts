@@ -8,7 +8,5 @@ import type { Interfaces } from '@oclif/core';
  * (such as @oclif/plugin-plugins itself) are the CLI's own and never aqe plugins.
  */
 export function oclifPluginInputs(config: Interfaces.Config): PluginInput[] {
-  return [...config.plugins.values()]
-    .filter((plugin) => (plugin.type === 'user' || plugin.type === 'link') && plugin.pjson.aqe !== undefined)
-    .map((plugin) => ({ from: plugin.root, source: 'oclif' }));
+  return [...config.plugins.values()].filter((plugin) => (plugin.type === 'user' || plugin.type === 'link') && plugin.pjson.aqe !== undefined).map((plugin) => ({ from: plugin.root, source: 'oclif' }));
 }

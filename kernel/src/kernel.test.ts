@@ -34,7 +34,13 @@ describe('createKernel', () => {
   it('with memoryStore, reads and writes no store on disk, and says why agents cannot run', async () => {
     const project = tempProject({});
     cleanups.push(project.cleanup);
-    const k = await createKernel({ cwd: project.dir, memoryStore: true, logger: silentLogger, agentPool: async () => ({ run: async () => 'ran', destroy: async () => {} }) as never, plugins: [{ plugin: plugin('agent', { setup: (ctx) => ctx.agents.add({ id: 'echo', module: 'file:///nowhere.js', version: '1.0.0' }) }) }] });
+    const k = await createKernel({
+      cwd: project.dir,
+      memoryStore: true,
+      logger: silentLogger,
+      agentPool: async () => ({ run: async () => 'ran', destroy: async () => {} }) as never,
+      plugins: [{ plugin: plugin('agent', { setup: (ctx) => ctx.agents.add({ id: 'echo', module: 'file:///nowhere.js', version: '1.0.0' }) }) }],
+    });
     cleanups.push(() => k.dispose());
     await k.store.db('meta').put('k', 1);
     expect(k.store.db('meta').get('k')).toBe(1);
@@ -60,14 +66,28 @@ describe('createKernel', () => {
   });
 
   it('isolates a plugin whose setup throws and goes on', async () => {
-    const k = await kernelWith([plugin('bad', { setup: () => { throw new Error('boom'); } }), plugin('good', { setup: (ctx) => ctx.formatters.add(formatter('g')) })]);
+    const k = await kernelWith([
+      plugin('bad', {
+        setup: () => {
+          throw new Error('boom');
+        },
+      }),
+      plugin('good', { setup: (ctx) => ctx.formatters.add(formatter('g')) }),
+    ]);
     expect(byName(k).bad).toMatchObject({ status: 'failed', problems: [{ code: 'AQE_PLUGIN_SETUP_FAILED', field: 'setup' }] });
     expect(byName(k).bad?.problems[0]?.message).toContain('boom');
     expect(byName(k).good?.status).toBe('active');
   });
 
   it('drops what a failed setup registered', async () => {
-    const k = await kernelWith([plugin('half', { setup: (ctx) => { ctx.formatters.add(formatter('h')); throw new Error('late'); } })]);
+    const k = await kernelWith([
+      plugin('half', {
+        setup: (ctx) => {
+          ctx.formatters.add(formatter('h'));
+          throw new Error('late');
+        },
+      }),
+    ]);
     expect(k.registry.get('formatters', 'h')).toBeUndefined();
   });
 
@@ -88,16 +108,19 @@ describe('createKernel', () => {
   });
 
   it('reports a throwing kernel:ready hook during start-up', async () => {
-    const k = await kernelWith([plugin('ready', { setup: (ctx) => ctx.on('kernel:ready', () => { throw new Error('nope'); }) })]);
+    const k = await kernelWith([
+      plugin('ready', {
+        setup: (ctx) =>
+          ctx.on('kernel:ready', () => {
+            throw new Error('nope');
+          }),
+      }),
+    ]);
     expect(byName(k).ready).toMatchObject({ status: 'failed', problems: [{ code: 'AQE_PLUGIN_HOOK_FAILED', field: 'hooks.kernel:ready' }] });
   });
 
   it('rejects duplicate capability ids and duplicate names', async () => {
-    const k = await kernelWith([
-      plugin('first', { setup: (ctx) => ctx.formatters.add(formatter('same')) }),
-      plugin('second', { setup: (ctx) => ctx.formatters.add(formatter('same')) }),
-      plugin('first'),
-    ]);
+    const k = await kernelWith([plugin('first', { setup: (ctx) => ctx.formatters.add(formatter('same')) }), plugin('second', { setup: (ctx) => ctx.formatters.add(formatter('same')) }), plugin('first')]);
     const plugins = k.plugins();
     expect(plugins[1]).toMatchObject({ name: 'second', status: 'failed', problems: [{ code: 'AQE_PLUGIN_DUPLICATE_CAPABILITY', field: 'formatters.same' }] });
     expect(plugins[2]).toMatchObject({ name: 'first', status: 'invalid', problems: [{ code: 'AQE_PLUGIN_DUPLICATE_NAME' }] });
@@ -106,25 +129,40 @@ describe('createKernel', () => {
 
   it('hands a preset plugin named in config the options given there', async () => {
     let seen: unknown;
-    const k = await kernelWith([plugin('@aqe/configurable', { setup: (ctx) => {
-      seen = ctx.options;
-    } })], { config: { plugins: [['@aqe/configurable', { url: 'redis://x' }]] } });
+    const k = await kernelWith(
+      [
+        plugin('@aqe/configurable', {
+          setup: (ctx) => {
+            seen = ctx.options;
+          },
+        }),
+      ],
+      { config: { plugins: [['@aqe/configurable', { url: 'redis://x' }]] } },
+    );
     expect(seen).toEqual({ url: 'redis://x' });
     expect(k.plugins().map((p) => [p.name, p.status])).toEqual([['@aqe/configurable', 'active']]);
   });
 
   it('rejects unknown hooks and malformed capabilities', async () => {
-    const k = await kernelWith([
-      plugin('hooky', { setup: (ctx) => ctx.on('run:later' as never, () => {}) }),
-      plugin('shape', { setup: (ctx) => ctx.runners.add({ id: 'r' } as never) }),
-    ]);
+    const k = await kernelWith([plugin('hooky', { setup: (ctx) => ctx.on('run:later' as never, () => {}) }), plugin('shape', { setup: (ctx) => ctx.runners.add({ id: 'r' } as never) })]);
     expect(byName(k).hooky?.problems[0]?.code).toBe('AQE_PLUGIN_UNKNOWN_HOOK');
     expect(byName(k).shape?.problems[0]).toMatchObject({ code: 'AQE_PLUGIN_CAPABILITY_INVALID', field: 'runners.r.detect' });
   });
 
   it('makes the first problem fatal when strict', async () => {
     await expect(kernelWith([plugin('bad', { apiVersion: '^9' })], { strict: true })).rejects.toMatchObject({ code: 'AQE_PLUGIN_API_MISMATCH', plugin: 'bad', field: 'apiVersion' });
-    await expect(kernelWith([plugin('throws', { setup: () => { throw new Error('x'); } })], { config: { strict: true } })).rejects.toMatchObject({ code: 'AQE_PLUGIN_SETUP_FAILED' });
+    await expect(
+      kernelWith(
+        [
+          plugin('throws', {
+            setup: () => {
+              throw new Error('x');
+            },
+          }),
+        ],
+        { config: { strict: true } },
+      ),
+    ).rejects.toMatchObject({ code: 'AQE_PLUGIN_SETUP_FAILED' });
   });
 
   it('loads config plugins by path and package name with options, in config order', async () => {
@@ -162,7 +200,10 @@ describe('createKernel', () => {
   });
 
   it('caches the installed-plugin scan until package.json or the lockfile changes', async () => {
-    const project = tempProject({ 'package.json': { name: 'app', devDependencies: { 'aqe-one': '1', 'aqe-two': '1' } }, ...under('node_modules/aqe-one', pluginPackage('aqe-one', "export default { name: 'aqe-one', version: '1.0.0', apiVersion: '^1', setup() {} };")) });
+    const project = tempProject({
+      'package.json': { name: 'app', devDependencies: { 'aqe-one': '1', 'aqe-two': '1' } },
+      ...under('node_modules/aqe-one', pluginPackage('aqe-one', "export default { name: 'aqe-one', version: '1.0.0', apiVersion: '^1', setup() {} };")),
+    });
     cleanups.push(project.cleanup);
     const names = async () => {
       const k = await createKernel({ cwd: project.dir, logger: silentLogger });
@@ -190,8 +231,19 @@ describe('createKernel', () => {
   it('dispose runs the dispose hook, plugin disposers and dispose() in reverse order, once', async () => {
     const calls: string[] = [];
     const k = await kernelWith([
-      plugin('a', { setup: (ctx) => { ctx.on('dispose', () => void calls.push('hook:a')); ctx.onDispose(() => void calls.push('release:a')); }, dispose: () => void calls.push('dispose:a') }),
-      plugin('b', { setup: (ctx) => ctx.onDispose(() => void calls.push('release:b')), dispose: () => { throw new Error('ignored'); } }),
+      plugin('a', {
+        setup: (ctx) => {
+          ctx.on('dispose', () => void calls.push('hook:a'));
+          ctx.onDispose(() => void calls.push('release:a'));
+        },
+        dispose: () => void calls.push('dispose:a'),
+      }),
+      plugin('b', {
+        setup: (ctx) => ctx.onDispose(() => void calls.push('release:b')),
+        dispose: () => {
+          throw new Error('ignored');
+        },
+      }),
     ]);
     await k.dispose();
     await k.dispose();

@@ -49,7 +49,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     s.status = 'failed';
     s.problems.push(p);
   };
-  const bus = new HookBus(config.hookTimeoutMs, strict, (f) => fail(f.plugin, problem(f.code as (typeof ErrorCodes)[keyof typeof ErrorCodes], `hooks.${f.hook}`, f.message, 'Fix the hook handler, raise hookTimeoutMs, or disable the plugin')));
+  const bus = new HookBus(config.hookTimeoutMs, strict, (f) =>
+    fail(f.plugin, problem(f.code as (typeof ErrorCodes)[keyof typeof ErrorCodes], `hooks.${f.hook}`, f.message, 'Fix the hook handler, raise hookTimeoutMs, or disable the plugin')),
+  );
   let disposed = false;
   const agents = createKernelAgents({ cwd, store, registry, settings: config.agents, factory: options.agentPool, isDisposed: () => disposed });
 
@@ -85,7 +87,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       const state: PluginState = { ...p, status: p.problems.length > 0 ? 'invalid' : 'active', capabilities: [], disposers: [] };
       if (state.status === 'active' && states.some((s) => s.name === p.name && s.status !== 'invalid')) {
         state.status = 'invalid';
-        state.problems.push(problem(ErrorCodes.PLUGIN_DUPLICATE_NAME, 'name', `another plugin named "${p.name}" is already loaded (from ${states.find((s) => s.name === p.name)?.from})`, 'Remove one of them from the config, or give the plugin a unique name'));
+        state.problems.push(
+          problem(ErrorCodes.PLUGIN_DUPLICATE_NAME, 'name', `another plugin named "${p.name}" is already loaded (from ${states.find((s) => s.name === p.name)?.from})`, 'Remove one of them from the config, or give the plugin a unique name'),
+        );
       }
       states.push(state);
       if (state.status === 'invalid') {
@@ -145,7 +149,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
 }
 
 function describeDrop(d: StoreDrop): string {
-  return d.reason === 'environment' ? `store: the environment could not be read safely and was replaced (${d.detail}); cached data and history start afresh` : `store: dropped the ${d.db} record "${d.key.replace(/\0/g, ' ')}" (${d.reason}: ${d.detail}); it will be rebuilt`;
+  return d.reason === 'environment'
+    ? `store: the environment could not be read safely and was replaced (${d.detail}); cached data and history start afresh`
+    : `store: dropped the ${d.db} record "${d.key.replace(/\0/g, ' ')}" (${d.reason}: ${d.detail}); it will be rebuilt`;
 }
 
 function toReport(s: PluginState): PluginReport {

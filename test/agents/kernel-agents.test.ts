@@ -72,7 +72,7 @@ describe('kernel.agents', () => {
     expect(kernel.store.db('patterns').get('sig:1')).toEqual({ seen: 3 });
   });
 
-  it('kernel and agents see each other\'s writes at once, task after task', async () => {
+  it("kernel and agents see each other's writes at once, task after task", async () => {
     const { kernel } = await open();
     const db = kernel.store.db<{ v: number }>('patterns');
     for (const v of [1, 2, 3]) {

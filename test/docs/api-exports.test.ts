@@ -26,7 +26,13 @@ function typeNames(source: string): string[] {
       .split(',')
       .map((part) => part.trim())
       .filter((part) => part.startsWith('type ') || m[0].startsWith('export type'))
-      .map((part) => part.replace(/^type /, '').split(' as ').at(-1)!.trim()),
+      .map((part) =>
+        part
+          .replace(/^type /, '')
+          .split(' as ')
+          .at(-1)!
+          .trim(),
+      ),
   );
   if (text.includes("export type * from './types/index.js'")) {
     for (const file of ['agents', 'cache', 'capabilities', 'config', 'flaky', 'hooks', 'kernel', 'plugin', 'results', 'store']) {

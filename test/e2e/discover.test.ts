@@ -82,7 +82,10 @@ describe('aqe discover', () => {
   it('keeps what a Jest config prints out of its output, cold and head-started', async () => {
     const cwd = await project('jest-basic');
     writeFileSync(join(cwd, 'jest.config.js'), "console.log('config says hi');\nprocess.stderr.write('config warns\\n');\nmodule.exports = {};\n");
-    for (const args of [['discover', '--json', '--no-cache'], ['discover', '--json', '--runner', 'jest', '--no-cache']]) {
+    for (const args of [
+      ['discover', '--json', '--no-cache'],
+      ['discover', '--json', '--runner', 'jest', '--no-cache'],
+    ]) {
       const result = await sandbox.run(args, cwd);
       expect(result.code).toBe(0);
       expect(result.stdout).not.toContain('config says hi');

@@ -66,7 +66,11 @@ describe('aqe flaky', () => {
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
     expect(out).toMatchObject({ outputType: 'flaky_report', status: 'failure', summary: { suspects: 3, examined: 7 } });
     expect(out.actionSuggestions).toEqual([
-      expect.objectContaining({ action: 'confirm_flaky', affectedTests: [ORDER, RANDOM, TIME], automation: expect.objectContaining({ command: 'npx aqe flaky --confirm --runs 10 test/order.test.js test/random.test.js test/time.test.js' }) }),
+      expect.objectContaining({
+        action: 'confirm_flaky',
+        affectedTests: [ORDER, RANDOM, TIME],
+        automation: expect.objectContaining({ command: 'npx aqe flaky --confirm --runs 10 test/order.test.js test/random.test.js test/time.test.js' }),
+      }),
     ]);
   });
 
@@ -114,7 +118,12 @@ describe('quarantine', () => {
     expect(json.code).toBe(0);
     const run = jsonData<RunResult>(json, 'run');
     expect(run.summary).toMatchObject({ failed: 2, quarantined: 2 });
-    expect(run.files.flatMap((f) => f.tests).filter((t) => t.quarantined).map((t) => t.id)).toEqual([RANDOM, TIME]);
+    expect(
+      run.files
+        .flatMap((f) => f.tests)
+        .filter((t) => t.quarantined)
+        .map((t) => t.id),
+    ).toEqual([RANDOM, TIME]);
 
     writeFileSync(join(state, 'random'), '1');
     writeFileSync(join(state, 'clock'), '1');

@@ -72,7 +72,13 @@ describe('aqe mcp', () => {
     const progress: Progress[] = [];
     const result = (await client.callTool({ name: 'aqe_run', arguments: { paths: ['test/fail.test.js', 'test/pass.test.js'] } }, undefined, { onprogress: (p) => progress.push(p) })) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    const ai = result.structuredContent as { outputType: string; status: string; summary: { failed: number }; data: { failures: { id: string; classification?: { class: string; confidence: number } }[] }; actionSuggestions: { action: string }[] };
+    const ai = result.structuredContent as {
+      outputType: string;
+      status: string;
+      summary: { failed: number };
+      data: { failures: { id: string; classification?: { class: string; confidence: number } }[] };
+      actionSuggestions: { action: string }[];
+    };
     expect(validateAi(ai), JSON.stringify(validateAi.errors)).toBe(true);
     expect(ai).toMatchObject({ outputType: 'test_results', status: 'failure', summary: { failed: 3 } });
     expect(ai.data.failures.map((f) => f.id)).toEqual(['test/fail.test.js > failures > compares numbers', 'test/fail.test.js > failures > compares objects', 'test/fail.test.js > failures > throws']);
@@ -142,7 +148,7 @@ describe('aqe mcp', () => {
     expect(lines.map((l) => JSON.parse(l))).toMatchObject([{ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'aqe' } } }]);
   });
 
-  it('serves a third-party plugin\'s tool once it is linked', async () => {
+  it("serves a third-party plugin's tool once it is linked", async () => {
     const linked = await sandbox.run(['plugins', 'link', join(fixturesDir, 'mcp-example-plugin'), '--no-install'], project);
     expect(linked.code).toBe(0);
     const client = await connect(project);
@@ -198,7 +204,9 @@ describe('aqe mcp with the core agents', () => {
     const { patterns } = await call(client, 'aqe_patterns_query', { text: 'Expected values to be strictly equal:\n\n2 !== 3' });
     expect(patterns[0]).toMatchObject({ errorType: 'AssertionError', template: 'Expected values to be strictly equal: <n> !== <n>', occurrences: 1 });
     const { classifications } = await call(client, 'aqe_classify_failure', { file: 'test/fail.test.js', titlePath: ['failures', 'throws'], message: 'something broke' });
-    expect(classifications).toEqual([expect.objectContaining({ testId: 'test/fail.test.js > failures > throws', file: 'test/fail.test.js', class: expect.stringMatching(/^(regression|flaky|environment|snapshot|unknown)$/), action: expect.any(String) })]);
+    expect(classifications).toEqual([
+      expect.objectContaining({ testId: 'test/fail.test.js > failures > throws', file: 'test/fail.test.js', class: expect.stringMatching(/^(regression|flaky|environment|snapshot|unknown)$/), action: expect.any(String) }),
+    ]);
   });
 
   it('reports a test that failed and then passed on the same code as a flaky suspect', async () => {

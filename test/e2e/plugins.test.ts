@@ -35,7 +35,7 @@ describe('aqe plugins', () => {
     expect(jsonData<PluginReport[]>(result, 'plugins')).toMatchObject(builtins);
   });
 
-  it('renders through the human formatter by default (aqe overrides plugin-plugins\' list)', async () => {
+  it("renders through the human formatter by default (aqe overrides plugin-plugins' list)", async () => {
     const result = await sandbox.run(['plugins'], project);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('@aqe/format-human');
@@ -48,13 +48,10 @@ describe('aqe plugins', () => {
 
     const result = await sandbox.run(['plugins', '--format', 'json'], project);
     expect(result.code).toBe(0);
-    expect(jsonData<PluginReport[]>(result, 'plugins')).toMatchObject([
-      ...builtins,
-      { name: 'aqe-plugin-example', version: '1.2.3', source: 'oclif', status: 'active', capabilities: [{ kind: 'formatters', id: 'example' }], problems: [] },
-    ]);
+    expect(jsonData<PluginReport[]>(result, 'plugins')).toMatchObject([...builtins, { name: 'aqe-plugin-example', version: '1.2.3', source: 'oclif', status: 'active', capabilities: [{ kind: 'formatters', id: 'example' }], problems: [] }]);
   });
 
-  it('uses the linked plugin\'s formatter for --format', async () => {
+  it("uses the linked plugin's formatter for --format", async () => {
     const result = await sandbox.run(['plugins', '--format', 'example'], project);
     expect(result).toMatchObject({ code: 0, stdout: `${builtinLines}aqe-plugin-example active\n` });
   });

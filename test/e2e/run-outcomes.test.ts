@@ -82,7 +82,9 @@ describe('snapshot mismatches and crashes, as each framework reports them', { ti
     expectSnapshotMismatch(file(run, 'tests/snapshot.test.ts'));
     // Vitest ties the dead worker to no file (its own JSON calls the file passed, with no tests):
     // aqe gives the crash to the file whose results were lost.
-    expect(run.files.filter((f) => f.status === 'failed' && f.error).map((f) => [f.file, f.error?.message])).toEqual([['tests/crash.test.ts', expect.stringMatching(/^Vitest lost the worker running this file: .*Worker forks emitted error/)]]);
+    expect(run.files.filter((f) => f.status === 'failed' && f.error).map((f) => [f.file, f.error?.message])).toEqual([
+      ['tests/crash.test.ts', expect.stringMatching(/^Vitest lost the worker running this file: .*Worker forks emitted error/)],
+    ]);
   });
 
   it('node:test: a test killing its file’s process fails that file; the other files run on (node counts it as one failed test)', async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunOptions, RunResult, } from '@aqe/kernel';
+import type { RunOptions, RunResult } from '@aqe/kernel';
 import bunPlugin from '@aqe/runner-bun';
 import { describe, expect, it } from 'vitest';
 import { type RunEvent, recordRun, runnerOf, scratchDirs, withEnv } from './support.js';
@@ -70,7 +70,10 @@ describe('runner-bun run()', { timeout: 60_000 }, () => {
 
     // Callbacks per file after bun's run (its JUnit report comes at the end), in the order of the files asked for.
     expect(events.filter((e) => e[0] !== 'test').map((e) => [e[0], typeof e[1] === 'string' ? e[1] : e[1].file])).toEqual(
-      FIXTURE_FILES.flatMap((f) => [['start', f], ['file', f]]),
+      FIXTURE_FILES.flatMap((f) => [
+        ['start', f],
+        ['file', f],
+      ]),
     );
     expect(events.filter((e) => e[0] === 'test')).toHaveLength(result.summary.tests);
 
@@ -151,8 +154,6 @@ describe('runner-bun run()', { timeout: 60_000 }, () => {
     writeFileSync(join(root, 'package.json'), '{ "name": "scratch", "private": true }\n');
     writeFileSync(join(root, 'a.test.ts'), "import { test } from 'bun:test';\ntest('a', () => {});\n");
     const { result } = await withEnv({ PATH: '' }, () => run(['a.test.ts'], {}, root));
-    expect(result.files).toEqual([
-      { file: 'a.test.ts', runner: 'bun', status: 'failed', durationMs: 0, tests: [], error: { message: expect.stringContaining('npm install --save-dev bun') } },
-    ]);
+    expect(result.files).toEqual([{ file: 'a.test.ts', runner: 'bun', status: 'failed', durationMs: 0, tests: [], error: { message: expect.stringContaining('npm install --save-dev bun') } }]);
   });
 });

@@ -171,7 +171,7 @@ describe('runner-vitest run()', () => {
   it('bails: no file starts after the first failing file finished', async () => {
     // The fixture's tests, one file at a time (whatever the machine's cores), so some never start;
     // no results cache, which would land in the linked node_modules.
-    const dir = tempProject({ 'package.json': '{"type":"module"}', 'vitest.config.mjs': "export default { test: { fileParallelism: false, cache: false } };\n" }, true);
+    const dir = tempProject({ 'package.json': '{"type":"module"}', 'vitest.config.mjs': 'export default { test: { fileParallelism: false, cache: false } };\n' }, true);
     cpSync(join(fixture, 'tests'), join(dir, 'tests'), { recursive: true });
     const files = ['tests/fail.test.ts', 'tests/pass.test.ts', 'tests/filter.test.ts', 'tests/unhandled.test.ts', 'tests/syntax-error.test.ts'];
     const { result, events } = await run(files, { bail: true }, dir);
@@ -184,8 +184,8 @@ describe('runner-vitest run()', () => {
     expect((events[firstFailure]![1] as TestFileResult).tests.filter((t) => t.status === 'skipped')).toEqual([]);
   });
 
-  it('bails after n failing files with a count, as Jest\'s --bail=n', async () => {
-    const dir = tempProject({ 'package.json': '{"type":"module"}', 'vitest.config.mjs': "export default { test: { fileParallelism: false, cache: false } };\n" }, true);
+  it("bails after n failing files with a count, as Jest's --bail=n", async () => {
+    const dir = tempProject({ 'package.json': '{"type":"module"}', 'vitest.config.mjs': 'export default { test: { fileParallelism: false, cache: false } };\n' }, true);
     cpSync(join(fixture, 'tests'), join(dir, 'tests'), { recursive: true });
     const files = ['tests/fail.test.ts', 'tests/pass.test.ts', 'tests/filter.test.ts', 'tests/unhandled.test.ts', 'tests/syntax-error.test.ts', 'tests/hook-error.test.ts'];
     const { result, events } = await run(files, { bail: 2 }, dir);
@@ -195,7 +195,7 @@ describe('runner-vitest run()', () => {
     expect(result.files.length).toBeLessThan(files.length);
   });
 
-  it('passes the words after -- to Vitest\'s own CLI parser, after aqe\'s options', async () => {
+  it("passes the words after -- to Vitest's own CLI parser, after aqe's options", async () => {
     const dir = tempProject({ 'package.json': '{"type":"module"}', 'slow.test.js': "import { it } from 'vitest';\nit('takes 200 ms', () => new Promise((resolve) => setTimeout(resolve, 200)));\n" }, true);
     const plain = await run(['slow.test.js'], {}, dir);
     expect(plain.result.files[0]!.tests[0]!.status).toBe('passed');
@@ -220,7 +220,7 @@ describe('runner-vitest run()', () => {
     expect(silent.result.files[0]!.tests[0]!.output).toBeUndefined();
   });
 
-  it('runs with the config the test script names, counting what that script\'s vitest command counts', async () => {
+  it("runs with the config the test script names, counting what that script's vitest command counts", async () => {
     const dir = join(repoRoot, 'test/fixtures/vitest-script-config');
     const files = ['checks/math.check.js', 'checks/text.check.js'];
     const [{ result }, own] = await Promise.all([run(files, {}, dir), vitestJson([], ['--config', 'config/vitest.unit.mjs'], dir)]);

@@ -104,11 +104,7 @@ function spawnRedis(port: number, dir: string, extraArgs: readonly string[]): Pr
     const timer = setTimeout(() => fail(`was not ready within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     child.once('error', (error) => {
       clearTimeout(timer);
-      reject(
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new Error('redis-server is not installed: run .ci/run, or apt-get install redis-server (brew install redis on macOS)')
-          : error,
-      );
+      reject((error as NodeJS.ErrnoException).code === 'ENOENT' ? new Error('redis-server is not installed: run .ci/run, or apt-get install redis-server (brew install redis on macOS)') : error);
     });
     const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited early (${signal ?? `code ${code}`})`);
     child.once('exit', onEarlyExit);

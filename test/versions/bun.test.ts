@@ -70,9 +70,7 @@ async function compareWithJest(jestMajor: number, bunDir: string): Promise<void>
     skipped: jest.numPendingTests,
     todo: jest.numTodoTests,
   });
-  expect(tally(run.files.map((f) => [f.file, f.tests.map((t) => t.status)]))).toEqual(
-    tally(jest.testResults.map((r) => [r.name.slice(cwd.length + 1), r.assertionResults.map((a) => STATUS[a.status]!)])),
-  );
+  expect(tally(run.files.map((f) => [f.file, f.tests.map((t) => t.status)]))).toEqual(tally(jest.testResults.map((r) => [r.name.slice(cwd.length + 1), r.assertionResults.map((a) => STATUS[a.status]!)])));
   // A failing afterAll fails the file as Jest does, its tests keep their results.
   const afterAllFile = run.files.find((f) => f.file === 'tests/after-all.test.js')!;
   expect(afterAllFile).toMatchObject({ status: 'failed', error: { message: expect.any(String) } });

@@ -40,7 +40,14 @@ async function nodeTest(node: string, cwd: string): Promise<{ files: string[]; c
     sh(node, ['--test', `--test-reporter=${reporter}`], { cwd }).catch((error: { stdout: string }) => error),
     sh(node, ['--test', '--test-reporter=tap'], { cwd }).catch((error: { stdout: string }) => error),
   ]);
-  const files = [...new Set(listing.stdout.split('\n').filter(Boolean).map((file) => relative(cwd, file)))].sort();
+  const files = [
+    ...new Set(
+      listing.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((file) => relative(cwd, file)),
+    ),
+  ].sort();
   const counts: Record<string, number> = {};
   for (const [, name, n] of tap.stdout.matchAll(/^# (tests|pass|fail|cancelled|skipped|todo) (\d+)$/gm)) counts[name!] = Number(n);
   return { files, counts };

@@ -140,7 +140,12 @@ describe.each([1, 2, 3, 4])('Vitest %i', { timeout: 300_000 }, (major) => {
     const run = await compare(cwd, major);
     expect(run.summary).toMatchObject({ files: 4, tests: 9, passed: 5, failed: 1, skipped: 2, todo: 1 });
     // One result for the file, its tests led by the project that ran them.
-    expect(run.files.find((f) => f.file === 'packages/core/src/twice.test.js')!.tests.map((t) => t.titlePath[0]).sort()).toEqual(['core', 'core', 'shared', 'shared']);
+    expect(
+      run.files
+        .find((f) => f.file === 'packages/core/src/twice.test.js')!
+        .tests.map((t) => t.titlePath[0])
+        .sort(),
+    ).toEqual(['core', 'core', 'shared', 'shared']);
   });
 });
 

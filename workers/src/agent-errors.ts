@@ -20,7 +20,13 @@ export function failedReply(agent: string, reply: Extract<TaskReply, { ok: false
 /** A task the pool gave up on: aborted, timed out, pool destroyed, or its thread died. */
 export function stopped(agent: string, stop: StopReason | undefined, error: unknown): AgentError {
   if (stop?.kind === 'timeout') {
-    return new AgentError(ErrorCodes.AGENT_TIMEOUT, agent, `did not finish within ${stop.ms} ms of the call (time queued behind other tasks included); a running task's thread is stopped and replaced`, 'Raise agents.taskTimeoutMs in the config (or timeoutMs for this call), or give the agent less input', { cause: error });
+    return new AgentError(
+      ErrorCodes.AGENT_TIMEOUT,
+      agent,
+      `did not finish within ${stop.ms} ms of the call (time queued behind other tasks included); a running task's thread is stopped and replaced`,
+      'Raise agents.taskTimeoutMs in the config (or timeoutMs for this call), or give the agent less input',
+      { cause: error },
+    );
   }
   if (stop?.kind === 'aborted') {
     const why = stop.reason instanceof Error ? `: ${stop.reason.message}` : '';
@@ -31,9 +37,21 @@ export function stopped(agent: string, stop: StopReason | undefined, error: unkn
   }
   if (!(error instanceof Error)) {
     // Node hands over a DataCloneError from a thread as an empty object: the reply could not be posted.
-    return new AgentError(ErrorCodes.AGENT_WORKER_CRASHED, agent, 'its worker thread died posting the result: the output most likely cannot be cloned between threads (a function, a symbol, an object with private fields); the pool started a new thread', 'Return plain data from the agent (objects, arrays, strings, numbers, Map, typed arrays)', { cause: error });
+    return new AgentError(
+      ErrorCodes.AGENT_WORKER_CRASHED,
+      agent,
+      'its worker thread died posting the result: the output most likely cannot be cloned between threads (a function, a symbol, an object with private fields); the pool started a new thread',
+      'Return plain data from the agent (objects, arrays, strings, numbers, Map, typed arrays)',
+      { cause: error },
+    );
   }
-  return new AgentError(ErrorCodes.AGENT_WORKER_CRASHED, agent, `its worker thread died while running the task (${error.message}); the pool started a new thread`, 'Look in the agent for process.exit(), unbounded memory use (or raise agents.maxOldGenerationSizeMb) or a crashing native module', { cause: error });
+  return new AgentError(
+    ErrorCodes.AGENT_WORKER_CRASHED,
+    agent,
+    `its worker thread died while running the task (${error.message}); the pool started a new thread`,
+    'Look in the agent for process.exit(), unbounded memory use (or raise agents.maxOldGenerationSizeMb) or a crashing native module',
+    { cause: error },
+  );
 }
 
 function revive(serialized: SerializedError): Error {

@@ -27,9 +27,7 @@ export interface SerializedError {
 }
 
 /** The worker settles every task with a reply; only a dead thread makes Piscina reject. */
-export type TaskReply =
-  | { ok: true; output: unknown }
-  | { ok: false; kind: 'failed' | 'unknown' | 'load'; error: SerializedError };
+export type TaskReply = { ok: true; output: unknown } | { ok: false; kind: 'failed' | 'unknown' | 'load'; error: SerializedError };
 
 /** Sent over a task's port while it runs. */
 export type TaskPortMessage = { type: 'progress'; done: number; total?: number } | { type: 'event'; name: string; data: unknown };

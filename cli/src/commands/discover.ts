@@ -6,7 +6,7 @@ import { discoverExitCode, discoverKernelOptions, discoverReport } from '../repo
 export default class Discover extends BaseCommand<typeof Discover> {
   static override summary = 'List every test file, per framework, as each framework itself would run them.';
   static override description =
-    'Walks the repository once (honouring .gitignore) through a persistent index, then applies each detected framework\'s own rules (Vitest include/exclude/projects, Jest testMatch/testRegex/roots/projects, Playwright testDir/testMatch/testIgnore, Bun, node --test). Paths are relative to the project root and sorted. Exits 1 when a framework\'s config cannot be loaded.';
+    "Walks the repository once (honouring .gitignore) through a persistent index, then applies each detected framework's own rules (Vitest include/exclude/projects, Jest testMatch/testRegex/roots/projects, Playwright testDir/testMatch/testIgnore, Bun, node --test). Paths are relative to the project root and sorted. Exits 1 when a framework's config cannot be loaded.";
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --runner jest --json', '<%= config.bin %> <%= command.id %> --format ai --no-cache'];
   static override flags = {
     runner: Flags.string({ description: 'Only this runner (repeatable): vitest, jest, playwright, bun, node.', multiple: true, multipleNonGreedy: true }),

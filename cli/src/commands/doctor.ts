@@ -6,8 +6,7 @@ import { ExitCode } from '../exit-codes.js';
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
   static override summary = 'Check the Node version, the store, every plugin and the test frameworks detected.';
-  static override description =
-    'Lists each plugin that failed validation, setup or a hook, with the reason and the fix. Exits 0 even then, unless strict mode is on (--strict or "strict": true in config), where any problem exits 1.';
+  static override description = 'Lists each plugin that failed validation, setup or a hook, with the reason and the fix. Exits 0 even then, unless strict mode is on (--strict or "strict": true in config), where any problem exits 1.';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --strict --format json'];
   static override flags = {
     strict: Flags.boolean({ description: 'Exit 1 when any check fails (same as "strict": true in config).' }),

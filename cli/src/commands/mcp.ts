@@ -8,8 +8,7 @@ import { openKernel } from '../open-kernel.js';
 
 export default class Mcp extends Command {
   static override summary = 'Serve the MCP tools of every plugin (discover, run, flaky report, ...) to an AI assistant over stdio.';
-  static override description =
-    'Speaks the Model Context Protocol on stdin/stdout until stdin closes; logs go to stderr. Register it with your assistant as a stdio server running `npx aqe mcp --cwd <project>` (see docs/mcp.md).';
+  static override description = 'Speaks the Model Context Protocol on stdin/stdout until stdin closes; logs go to stderr. Register it with your assistant as a stdio server running `npx aqe mcp --cwd <project>` (see docs/mcp.md).';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --cwd packages/app'];
   static override flags = { cwd: BaseCommand.baseFlags.cwd, config: BaseCommand.baseFlags.config };
 

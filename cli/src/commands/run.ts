@@ -6,7 +6,7 @@ import { runExitCode, runTestsReport } from '../reports/run.js';
 export default class Run extends BaseCommand<typeof Run> {
   static override summary = 'Run the tests of every framework present through its own runner, and report them in one model.';
   static override description =
-    'Discovers the test files (as `aqe discover`) of the repository root and every workspace package, narrows them to the given paths (a file, a directory or any part of a path, as Vitest filters), projects and shard, runs each framework\'s files through that framework in its package\'s directory, and appends every outcome to the run history. Exits 1 when a test or a test file fails or when no test file is found (unless --pass-with-no-tests), 2 on a usage or config error.';
+    "Discovers the test files (as `aqe discover`) of the repository root and every workspace package, narrows them to the given paths (a file, a directory or any part of a path, as Vitest filters), projects and shard, runs each framework's files through that framework in its package's directory, and appends every outcome to the run history. Exits 1 when a test or a test file fails or when no test file is found (unless --pass-with-no-tests), 2 on a usage or config error.";
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> src/math -t "adds" --bail',

@@ -44,10 +44,16 @@ export function createKernelAgents(init: KernelAgentsInit): OwnedAgents {
       if (init.isDisposed()) throw new AgentError(ErrorCodes.KERNEL_DISPOSED, agent, 'kernel.agents.run() was called after kernel.dispose()', 'Create a new kernel');
       if (!init.registry.get('agents', agent)) {
         const known = list();
-        throw new AgentError(ErrorCodes.AGENT_UNKNOWN, agent, `no plugin registered this agent (${known.length > 0 ? `registered: ${known.join(', ')}` : 'no plugin registered any agent'})`, 'Check the agent name, or add the plugin that provides it to the config');
+        throw new AgentError(
+          ErrorCodes.AGENT_UNKNOWN,
+          agent,
+          `no plugin registered this agent (${known.length > 0 ? `registered: ${known.join(', ')}` : 'no plugin registered any agent'})`,
+          'Check the agent name, or add the plugin that provides it to the config',
+        );
       }
       // Agent threads open the store from disk: a store kept in memory is not there for them.
-      if (init.store instanceof MemoryStore) throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel keeps its store in memory, and agents read and write the store from their own threads', 'Create the kernel without memoryStore to run agents');
+      if (init.store instanceof MemoryStore)
+        throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel keeps its store in memory, and agents read and write the store from their own threads', 'Create the kernel without memoryStore to run agents');
       if (!init.factory) throw new AgentError(ErrorCodes.AGENT_POOL_MISSING, agent, 'this kernel has no agent pool', 'Create the kernel with the agentPool option (the aqe CLI passes @aqe/workers createAgentPool)');
       try {
         return await (await open()).run<Output>(agent, input, options);

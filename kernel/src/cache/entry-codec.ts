@@ -4,7 +4,6 @@ import { msgpackr } from '../store/native-modules.js';
 import { lazy } from '../util/lazy.js';
 import type { TestFileResult } from '../types/results.js';
 
-
 /** What one cache entry holds: the recorded result of one test file, replayed on a hit. */
 export interface ResultEntry {
   v: number;
@@ -81,7 +80,9 @@ export function decodeEntry(bytes: Uint8Array, key: string, tier: string, secret
 function isEntry(e: unknown): e is ResultEntry {
   if (e === null || typeof e !== 'object') return false;
   const r = e as Partial<ResultEntry>;
-  return r.v === ENTRY_FORMAT && typeof r.key === 'string' && typeof r.runner === 'string' && typeof r.file === 'string' && typeof r.createdAt === 'number' && typeof r.result === 'object' && r.result !== null && Array.isArray(r.result.tests);
+  return (
+    r.v === ENTRY_FORMAT && typeof r.key === 'string' && typeof r.runner === 'string' && typeof r.file === 'string' && typeof r.createdAt === 'number' && typeof r.result === 'object' && r.result !== null && Array.isArray(r.result.tests)
+  );
 }
 
 function corrupt(tier: string, key: string, why: string): DecodedEntry {

@@ -100,11 +100,16 @@ describe('kernel.discover', () => {
     const seen: string[] = [];
     const p = tempProject({ 'fake.json': '{ "suffix": ".js" }', 'x.js': '' });
     cleanups.push(p.cleanup);
-    const hooks = definePlugin({ name: 'hooks', version: '1.0.0', apiVersion: '^1', setup(ctx) {
-      ctx.runners.add(jsonRunner({ discover: 0 }));
-      ctx.on('discover:before', (e) => void seen.push(`before:${e.runners.join(',')}`));
-      ctx.on('discover:after', (e) => void seen.push(`after:${e.runners.map((r) => `${r.runner}=${r.files.length}`).join(',')}`));
-    } });
+    const hooks = definePlugin({
+      name: 'hooks',
+      version: '1.0.0',
+      apiVersion: '^1',
+      setup(ctx) {
+        ctx.runners.add(jsonRunner({ discover: 0 }));
+        ctx.on('discover:before', (e) => void seen.push(`before:${e.runners.join(',')}`));
+        ctx.on('discover:after', (e) => void seen.push(`after:${e.runners.map((r) => `${r.runner}=${r.files.length}`).join(',')}`));
+      },
+    });
     const kernel = await createKernel({ cwd: p.dir, logger: silentLogger, plugins: [{ plugin: hooks }] });
     cleanups.push(() => kernel.dispose());
     await kernel.discover();

@@ -8,7 +8,6 @@ import { type InputStamp, inputsUnchanged, stampInputs } from './input-stamps.js
 import { readProjectPackage } from './project-package.js';
 import { type ProjectUnit, projectUnits, selectsUnit } from './project-units.js';
 
-
 interface CachedDiscovery {
   fingerprint: string;
   detection: string;

@@ -67,6 +67,9 @@ function nameOf(pkg: Record<string, unknown> | undefined, fallback: string): str
 export function selectsUnit(unit: ProjectUnit, patterns: readonly string[] | undefined): boolean {
   if (!patterns || patterns.length === 0) return true;
   const picomatch = require('picomatch') as typeof import('picomatch');
-  const isMatch = picomatch(patterns.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')), { dot: true });
+  const isMatch = picomatch(
+    patterns.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')),
+    { dot: true },
+  );
   return isMatch(unit.name) || (unit.dir !== '' && isMatch(unit.dir)) || (unit.dir === '' && patterns.includes('.'));
 }

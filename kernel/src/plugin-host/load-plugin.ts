@@ -45,7 +45,14 @@ export async function fromSpecifier(spec: string, cwd: string, source: PluginSou
   const shown = isPath ? relative(cwd, resolve(cwd, spec)) || '.' : spec;
   const failed = (p: PluginProblem, root?: string): LoadedPlugin => ({ name: spec, version: '0.0.0', source, from: shown, options, problems: [p], ...(root ? { root } : {}) });
   if (!target || !existsSync(target)) {
-    return failed(problem(ErrorCodes.PLUGIN_NOT_FOUND, 'specifier', `"${spec}" was not found ${isPath ? `at ${shown}` : `in the project's node_modules`}`, isPath ? 'Check the path in your config' : `Install it: npm install -D ${spec} (or aqe plugins install ${spec})`));
+    return failed(
+      problem(
+        ErrorCodes.PLUGIN_NOT_FOUND,
+        'specifier',
+        `"${spec}" was not found ${isPath ? `at ${shown}` : `in the project's node_modules`}`,
+        isPath ? 'Check the path in your config' : `Install it: npm install -D ${spec} (or aqe plugins install ${spec})`,
+      ),
+    );
   }
   const root = realpathSync(target);
   let entry = root;
@@ -71,7 +78,10 @@ export async function fromSpecifier(spec: string, cwd: string, source: PluginSou
   try {
     mod = (await import(pathToFileURL(entry).href)) as { default?: unknown };
   } catch (error) {
-    return { ...failed(problem(ErrorCodes.PLUGIN_LOAD_FAILED, 'entry', `importing ${relative(cwd, entry) || entry} failed: ${errorMessage(error)}`, 'Build the plugin (is its entry compiled JS?) and check it imports cleanly with node'), root), name: pkgName ?? spec };
+    return {
+      ...failed(problem(ErrorCodes.PLUGIN_LOAD_FAILED, 'entry', `importing ${relative(cwd, entry) || entry} failed: ${errorMessage(error)}`, 'Build the plugin (is its entry compiled JS?) and check it imports cleanly with node'), root),
+      name: pkgName ?? spec,
+    };
   }
   const loaded = fromObject(mod.default, source, options);
   if (loaded.name === '<unnamed>' && pkgName) loaded.name = pkgName;

@@ -45,7 +45,9 @@ export function createPluginContext(deps: ContextDeps): { ctx: PluginContext; st
       const id = (capability as { id: string }).id;
       const owner = deps.taken(kind, id) ?? (staging.capabilities.some((c) => c.kind === kind && c.capability.id === id) ? deps.name : undefined);
       if (owner) {
-        staging.problems.push(problem(ErrorCodes.PLUGIN_DUPLICATE_CAPABILITY, `${kind}.${id}`, `${kind} id "${id}" is already registered by plugin "${owner}"`, `Rename the ${kind} id (ids are unique across plugins), or disable one of the two plugins`));
+        staging.problems.push(
+          problem(ErrorCodes.PLUGIN_DUPLICATE_CAPABILITY, `${kind}.${id}`, `${kind} id "${id}" is already registered by plugin "${owner}"`, `Rename the ${kind} id (ids are unique across plugins), or disable one of the two plugins`),
+        );
         return;
       }
       staging.capabilities.push({ kind, capability: capability as CapabilityKinds[CapabilityKind] });

@@ -14,7 +14,10 @@ const plugin = { plugin: '@acme/aqe-demo', example: '{ "ttlMs": 60000 }' };
 describe('parsePluginOptions', () => {
   it.each([
     [{ ttlMs: 1000 }, { ttlMs: 1000 }],
-    [{ mode: 'safe', nested: { depth: 2 } }, { mode: 'safe', nested: { depth: 2 } }],
+    [
+      { mode: 'safe', nested: { depth: 2 } },
+      { mode: 'safe', nested: { depth: 2 } },
+    ],
     [{ ttlMs: undefined }, {}],
   ])('accepts %j', async (raw, expected) => {
     expect(await parsePluginOptions(schema, raw, plugin)).toEqual(expected);

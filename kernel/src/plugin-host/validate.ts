@@ -31,7 +31,7 @@ export function validatePluginObject(value: unknown): PluginProblem[] {
   }
   out.push(...checkApiVersion(p.apiVersion, 'apiVersion'));
   if (typeof p.setup !== 'function') {
-    out.push(problem(ErrorCodes.PLUGIN_INVALID, 'setup', `"setup" must be a function, received ${describe(p.setup)}`, 'Add setup(ctx) { ... } that registers the plugin\'s capabilities and hooks'));
+    out.push(problem(ErrorCodes.PLUGIN_INVALID, 'setup', `"setup" must be a function, received ${describe(p.setup)}`, "Add setup(ctx) { ... } that registers the plugin's capabilities and hooks"));
   }
   if (p.dispose !== undefined && typeof p.dispose !== 'function') {
     out.push(problem(ErrorCodes.PLUGIN_INVALID, 'dispose', `"dispose" must be a function when present, received ${describe(p.dispose)}`, 'Make dispose a function or remove it'));
@@ -55,7 +55,9 @@ export function validateManifest(value: unknown): PluginProblem[] {
   const m = value as Record<string, unknown>;
   const out = checkApiVersion(m.apiVersion, 'package.json#aqe.apiVersion');
   if (m.entry !== undefined && (typeof m.entry !== 'string' || m.entry === '')) {
-    out.push(problem(ErrorCodes.PLUGIN_MANIFEST_INVALID, 'package.json#aqe.entry', `"entry" must be a relative module path, received ${describe(m.entry)}`, 'Set entry to e.g. "./dist/index.js" or remove it to use the package\'s main export'));
+    out.push(
+      problem(ErrorCodes.PLUGIN_MANIFEST_INVALID, 'package.json#aqe.entry', `"entry" must be a relative module path, received ${describe(m.entry)}`, 'Set entry to e.g. "./dist/index.js" or remove it to use the package\'s main export'),
+    );
   }
   return out;
 }
@@ -71,7 +73,14 @@ function checkApiVersion(range: unknown, field: string): PluginProblem[] {
     return [problem(code, field, `"apiVersion" must be a semver range such as "^1", received ${show(range)}`, `Set apiVersion to a range that includes the kernel's plugin API ${PLUGIN_API_VERSION}`)];
   }
   if (!semver().satisfies(PLUGIN_API_VERSION, range)) {
-    return [problem(ErrorCodes.PLUGIN_API_MISMATCH, field, `apiVersion "${range}" does not accept the kernel's plugin API ${PLUGIN_API_VERSION}`, `Upgrade the plugin to one written for API ^${semver().major(PLUGIN_API_VERSION)}, or use an aqe version whose plugin API matches "${range}"`)];
+    return [
+      problem(
+        ErrorCodes.PLUGIN_API_MISMATCH,
+        field,
+        `apiVersion "${range}" does not accept the kernel's plugin API ${PLUGIN_API_VERSION}`,
+        `Upgrade the plugin to one written for API ^${semver().major(PLUGIN_API_VERSION)}, or use an aqe version whose plugin API matches "${range}"`,
+      ),
+    ];
   }
   return [];
 }

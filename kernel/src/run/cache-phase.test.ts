@@ -45,7 +45,7 @@ const project = {
   'package.json': { name: 'p', type: 'module' },
   'a.check.js': "import { one } from './lib.js';\n",
   'b.check.js': 'export {};\n',
-  'c.check.js': "// fail\n",
+  'c.check.js': '// fail\n',
   'lib.js': 'export const one = 1;\n',
 };
 

@@ -21,13 +21,27 @@ const runner: RunnerCapability = {
     const { readFileSync } = await import('node:fs');
     const out: TestFileResult[] = files.map((file) => {
       const failing = readFileSync(`${options.root}/${file}`, 'utf8').includes('fail');
-      return { file, runner: 'check', status: failing ? 'failed' : 'passed', durationMs: 1, tests: [{ id: `${file} > works`, file, titlePath: ['works'], status: failing ? 'failed' : 'passed', durationMs: 1, retries: 0, ...(failing ? { error: { message: 'expected 1 to be 2' } } : {}) }] };
+      return {
+        file,
+        runner: 'check',
+        status: failing ? 'failed' : 'passed',
+        durationMs: 1,
+        tests: [{ id: `${file} > works`, file, titlePath: ['works'], status: failing ? 'failed' : 'passed', durationMs: 1, retries: 0, ...(failing ? { error: { message: 'expected 1 to be 2' } } : {}) }],
+      };
     });
     return { files: out, summary: { files: 0, tests: 0, passed: 0, failed: 0, skipped: 0, todo: 0, durationMs: 0 } };
   },
 };
 
-const classification = (testId: string): FailureClassification => ({ testId, file: testId.split(' > ')[0]!, class: 'regression', confidence: 0.64, signature: '0123456789abcdef', reason: 'An assertion failed.', action: 'fix_test_failures' });
+const classification = (testId: string): FailureClassification => ({
+  testId,
+  file: testId.split(' > ')[0]!,
+  class: 'regression',
+  confidence: 0.64,
+  signature: '0123456789abcdef',
+  reason: 'An assertion failed.',
+  action: 'fix_test_failures',
+});
 
 /** A pool that runs the one agent in-process: what the kernel does with its answer is under test, not the pool. */
 function poolOf(run: (agent: string, input: unknown) => Promise<unknown>, calls: string[] = []): AgentPoolFactory {
@@ -61,10 +75,13 @@ async function kernelWith(files: Record<string, string>, agentPool: AgentPoolFac
 describe('failure classification after a run', () => {
   it('sets the classifications the failure-classifier returns, given the result and the project root', async () => {
     let seen: { result: { summary: { failed: number } }; root: string } | undefined;
-    const kernel = await kernelWith({ 'a.check.js': 'fail', 'b.check.js': 'ok' }, poolOf(async (_agent, input) => {
-      seen = input as typeof seen;
-      return [classification('a.check.js > works')];
-    }));
+    const kernel = await kernelWith(
+      { 'a.check.js': 'fail', 'b.check.js': 'ok' },
+      poolOf(async (_agent, input) => {
+        seen = input as typeof seen;
+        return [classification('a.check.js > works')];
+      }),
+    );
     const result = await kernel.run();
     expect(result.classifications).toEqual([classification('a.check.js > works')]);
     expect(seen?.result.summary.failed).toBe(1);
@@ -72,9 +89,12 @@ describe('failure classification after a run', () => {
   });
 
   it('still reports the run, with a notice, when the agent fails', async () => {
-    const kernel = await kernelWith({ 'a.check.js': 'fail' }, poolOf(async () => {
-      throw new Error('worker crashed');
-    }));
+    const kernel = await kernelWith(
+      { 'a.check.js': 'fail' },
+      poolOf(async () => {
+        throw new Error('worker crashed');
+      }),
+    );
     const result = await kernel.run();
     expect(result.summary.failed).toBe(1);
     expect(result.classifications).toBeUndefined();
@@ -83,9 +103,16 @@ describe('failure classification after a run', () => {
 
   it('does not call the agent when nothing failed, or when no plugin registered it', async () => {
     const calls: string[] = [];
-    const green = await kernelWith({ 'a.check.js': 'ok' }, poolOf(async () => [], calls));
+    const green = await kernelWith(
+      { 'a.check.js': 'ok' },
+      poolOf(async () => [], calls),
+    );
     expect((await green.run()).classifications).toBeUndefined();
-    const without = await kernelWith({ 'a.check.js': 'fail' }, poolOf(async () => [], calls), ['other-agent']);
+    const without = await kernelWith(
+      { 'a.check.js': 'fail' },
+      poolOf(async () => [], calls),
+      ['other-agent'],
+    );
     const result = await without.run();
     expect(result.classifications).toBeUndefined();
     expect(result.notices).toBeUndefined();
@@ -94,7 +121,10 @@ describe('failure classification after a run', () => {
 
   it('calls the agent on a green run when a test that failed last time passed, so it can learn what fixed it', async () => {
     const calls: string[] = [];
-    const kernel = await kernelWith({ 'a.check.js': 'fail' }, poolOf(async () => [], calls));
+    const kernel = await kernelWith(
+      { 'a.check.js': 'fail' },
+      poolOf(async () => [], calls),
+    );
     await kernel.run();
     writeFileSync(join(kernel.cwd, 'a.check.js'), 'ok');
     const green = await kernel.run();

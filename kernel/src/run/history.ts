@@ -33,7 +33,9 @@ export const fileKey = (runner: string, file: string) => `file:${runner}\0${file
 
 export function contentHash(root: string, file: string): string | null {
   try {
-    return createHash('sha1').update(readFileSync(join(root, file))).digest('hex');
+    return createHash('sha1')
+      .update(readFileSync(join(root, file)))
+      .digest('hex');
   } catch {
     return null;
   }

@@ -31,6 +31,9 @@ function normalise(cwd: string, raw: string): string {
   let path = raw;
   if (isAbsolute(path)) path = relative(cwd, path);
   // A trailing slash stays: 'src/math/' means the directory, not src/math.test.ts.
-  path = path.split(sep).join('/').replace(/^(\.\/)+/, '');
+  path = path
+    .split(sep)
+    .join('/')
+    .replace(/^(\.\/)+/, '');
   return path === '.' || path === './' ? '' : path;
 }

@@ -23,7 +23,15 @@ function checkRunner(overrides: Partial<RunnerCapability> = {}): RunnerCapabilit
       for (const file of files) {
         options.onFileStart?.(file);
         const failing = readFileSync(`${options.root}/${file}`, 'utf8').includes('fail');
-        const test: TestCase = { id: `${file} > works`, file, titlePath: ['works'], status: failing ? 'failed' : 'passed', durationMs: 5, retries: 0, ...(failing ? { error: { message: 'expected 1 to be 2', expected: '2', actual: '1' } } : {}) };
+        const test: TestCase = {
+          id: `${file} > works`,
+          file,
+          titlePath: ['works'],
+          status: failing ? 'failed' : 'passed',
+          durationMs: 5,
+          retries: 0,
+          ...(failing ? { error: { message: 'expected 1 to be 2', expected: '2', actual: '1' } } : {}),
+        };
         if (options.testNamePattern && !new RegExp(options.testNamePattern).test('works')) continue;
         options.onTestResult?.(test);
         const result: TestFileResult = { file, runner: 'check', status: failing ? 'failed' : 'passed', durationMs: 5, tests: [test] };

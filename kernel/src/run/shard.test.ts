@@ -23,13 +23,23 @@ describe('selectShard', () => {
   });
 
   it('balances by recorded durations: one slow file gets a shard of its own', () => {
-    const durations = new Map([['a', 100], ['b', 10], ['c', 10], ['d', 10], ['e', 10], ['f', 10]]);
+    const durations = new Map([
+      ['a', 100],
+      ['b', 10],
+      ['c', 10],
+      ['d', 10],
+      ['e', 10],
+      ['f', 10],
+    ]);
     const parts = [1, 2].map((i) => selectShard(files, durations, i, 2));
     expect(parts).toEqual([['a'], ['b', 'c', 'd', 'e', 'f']]);
   });
 
   it('weighs files without history as the mean of the others', () => {
-    const durations = new Map([['a', 30], ['b', 30]]);
+    const durations = new Map([
+      ['a', 30],
+      ['b', 30],
+    ]);
     const parts = [1, 2].map((i) => selectShard(['a', 'b', 'new1', 'new2'], durations, i, 2));
     expect(parts.map((p) => p.length)).toEqual([2, 2]);
   });

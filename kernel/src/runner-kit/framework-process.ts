@@ -124,11 +124,7 @@ export function runFrameworkProcess(o: FrameworkProcessOptions): Promise<Framewo
 
 /** "Jest exited with code 1 before reporting this file:" and the stderr tail, for files left without results. */
 export function describeCrash(framework: string, exit: FrameworkExit): TestError {
-  const how = exit.spawnError
-    ? `${framework} could not be started (${exit.spawnError.message})`
-    : exit.signal
-      ? `${framework} was stopped by ${exit.signal}`
-      : `${framework} exited with code ${exit.code}`;
+  const how = exit.spawnError ? `${framework} could not be started (${exit.spawnError.message})` : exit.signal ? `${framework} was stopped by ${exit.signal}` : `${framework} exited with code ${exit.code}`;
   const tail = stripVTControlCharacters(exit.stderr).trimEnd().split('\n').slice(-20).join('\n').trim();
   return { message: `${how} before reporting this file${tail ? `:\n${tail}` : ''}`, ...(tail ? { stack: tail } : {}) };
 }

@@ -34,10 +34,18 @@ describe('RunCollector', () => {
 
   it("keeps a file's own output (outside its tests) on its result, and none when it printed nothing", () => {
     const { c } = collector();
-    c.finish('a.test.js', { output: [{ stream: 'stdout', text: 'top\n' }, { stream: 'stderr', text: 'hook\n' }] });
+    c.finish('a.test.js', {
+      output: [
+        { stream: 'stdout', text: 'top\n' },
+        { stream: 'stderr', text: 'hook\n' },
+      ],
+    });
     c.finish('b.test.js', { output: [] });
     const [a, b] = c.result(0).files;
-    expect(a!.output).toEqual([{ stream: 'stdout', text: 'top\n' }, { stream: 'stderr', text: 'hook\n' }]);
+    expect(a!.output).toEqual([
+      { stream: 'stdout', text: 'top\n' },
+      { stream: 'stderr', text: 'hook\n' },
+    ]);
     expect(b).not.toHaveProperty('output');
   });
 

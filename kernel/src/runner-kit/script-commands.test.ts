@@ -13,29 +13,29 @@ describe('scriptCommands', () => {
     ['pnpm exec jest --runInBand', [['--runInBand']]],
     ['yarn jest a', [['a']]],
     ['./node_modules/.bin/jest "a b"', [['a b']]],
-    ['tsc -b && jest --config x; echo done || jest -c y', [['--config', 'x'], ['-c', 'y']]],
+    [
+      'tsc -b && jest --config x; echo done || jest -c y',
+      [
+        ['--config', 'x'],
+        ['-c', 'y'],
+      ],
+    ],
     ['vitest run', []],
     ['node scripts/run-jest.js', []],
   ])('%s', (script, expected) => {
     expect(argv({ test: script })).toEqual(expected);
   });
 
-  it("reads the test script first, then the others in order, each once", () => {
+  it('reads the test script first, then the others in order, each once', () => {
     expect(argv({ lint: 'eslint .', 'test:ci': 'jest --ci', test: 'jest -c a' })).toEqual([['-c', 'a'], ['--ci']]);
   });
 
-  it.each([
-    'npm run unit',
-    'npm run-script unit',
-    'pnpm unit',
-    'pnpm run unit',
-    'yarn unit',
-    'yarn run unit',
-    'bun run unit',
-    'cross-env CI=1 npm run -s unit',
-  ])('follows %s to the script it names, before that script comes up in order', (test) => {
-    expect(argv({ other: 'jest --other', unit: 'jest -c unit.js', test })).toEqual([['-c', 'unit.js'], ['--other']]);
-  });
+  it.each(['npm run unit', 'npm run-script unit', 'pnpm unit', 'pnpm run unit', 'yarn unit', 'yarn run unit', 'bun run unit', 'cross-env CI=1 npm run -s unit'])(
+    'follows %s to the script it names, before that script comes up in order',
+    (test) => {
+      expect(argv({ other: 'jest --other', unit: 'jest -c unit.js', test })).toEqual([['-c', 'unit.js'], ['--other']]);
+    },
+  );
 
   it('appends the words after -- to the last command of the followed script, as npm does', () => {
     expect(argv({ test: 'npm run unit -- --config x', unit: 'jest --ci && jest --ci' })).toEqual([['--ci'], ['--ci', '--config', 'x']]);

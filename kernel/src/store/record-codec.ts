@@ -3,7 +3,6 @@ import type { StoreDrop } from '../types/store.js';
 import { lazy } from '../util/lazy.js';
 import { msgpackr, zlib } from './native-modules.js';
 
-
 /**
  * A record is `magic (1) | format version (1) | crc32 (4, LE) | msgpack payload`. The
  * checksum covers the key as well as the payload, so a record whose key bytes were

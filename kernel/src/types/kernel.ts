@@ -7,9 +7,7 @@ import type { RunResult, TestFileResult } from './results.js';
 import type { Store } from './store.js';
 
 /** A plugin handed to createKernel: an object, or a module to import. */
-export type PluginInput =
-  | { plugin: PluginDefinition<any>; source?: PluginSourceKind; options?: Record<string, unknown> }
-  | { from: string; source?: PluginSourceKind; options?: Record<string, unknown> };
+export type PluginInput = { plugin: PluginDefinition<any>; source?: PluginSourceKind; options?: Record<string, unknown> } | { from: string; source?: PluginSourceKind; options?: Record<string, unknown> };
 
 export interface KernelOptions {
   /** Project root; config and installed plugins are looked up from here. */

@@ -45,7 +45,7 @@ describe('HeadStarts', () => {
     expect(starts.take('root')).toBeUndefined();
   });
 
-  it('hands a process to another copy of this module (the CLI\'s prepare entry and a bundled runner)', async () => {
+  it("hands a process to another copy of this module (the CLI's prepare entry and a bundled runner)", async () => {
     const copy = (await import(new URL('../../dist/util/head-start.js', import.meta.url).href)) as typeof import('./head-start.js');
     new copy.HeadStarts<string>('shared-test').start('root', () => node('process.stdout.write("from the other copy")'));
     await expect(new HeadStarts<string>('shared-test').take('root')).resolves.toBe('from the other copy');

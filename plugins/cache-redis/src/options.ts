@@ -39,7 +39,10 @@ export async function resolveOptions(raw: unknown, env: Record<string, string | 
     (z) => {
       const ms = z.number().positive().describe('a positive number of milliseconds').optional();
       return z.object({
-        url: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('a redis:// URL or a non-empty list of them').optional(),
+        url: z
+          .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+          .describe('a redis:// URL or a non-empty list of them')
+          .optional(),
         prefix: z.string().describe('a string').optional(),
         ttlMs: ms,
         timeoutMs: ms,

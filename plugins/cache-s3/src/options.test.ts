@@ -16,7 +16,11 @@ describe('resolveOptions', () => {
       { AQE_S3_BUCKET: 'ci-cache', AQE_S3_ENDPOINT: 'http://minio:9000', AQE_S3_PREFIX: 'web/', AQE_S3_REGION: 'eu-west-1' },
       { ...defaults, bucket: 'ci-cache', endpoint: 'http://minio:9000', forcePathStyle: true, prefix: 'web/', region: 'eu-west-1' },
     ],
-    [{ bucket: 'from-config', prefix: 'a/' }, { AQE_S3_BUCKET: 'from-env', AQE_S3_PREFIX: 'b/' }, { ...defaults, bucket: 'from-config', prefix: 'a/' }],
+    [
+      { bucket: 'from-config', prefix: 'a/' },
+      { AQE_S3_BUCKET: 'from-env', AQE_S3_PREFIX: 'b/' },
+      { ...defaults, bucket: 'from-config', prefix: 'a/' },
+    ],
     [{ bucket: 'b.c-d' }, { AWS_REGION: 'ap-south-1' }, { ...defaults, bucket: 'b.c-d', region: 'ap-south-1' }],
     [{ bucket: 'abc', endpoint: 'https://r2.example.com', forcePathStyle: false, ttlMs: 1000, timeoutMs: 250 }, {}, { ...defaults, bucket: 'abc', endpoint: 'https://r2.example.com', ttlMs: 1000, timeoutMs: 250 }],
   ])('accepts %o with env %o', async (raw, env, expected) => {

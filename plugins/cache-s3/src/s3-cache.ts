@@ -75,9 +75,7 @@ export function createS3Cache({ client, bucket, prefix, endpoint, timeoutMs, ttl
     let removed = 0;
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const batch = keys.slice(i, i + DELETE_BATCH);
-      const res = await send('delete', (abortSignal) =>
-        client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }), { abortSignal }),
-      );
+      const res = await send('delete', (abortSignal) => client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }), { abortSignal }));
       removed += batch.length - (res.Errors?.length ?? 0);
     }
     return removed;

@@ -43,7 +43,10 @@ export function tierError(error: unknown, op: string, target: S3Target): CacheEr
     return unavailable(`no AWS credentials for ${where}`, 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, or give the CI machine a role) with the permissions in docs/deployment/s3.md');
   }
   if (status === 403 || /InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Forbidden/.test(name)) {
-    return unavailable(`${where} refused access (${detail}, during ${op})`, 'Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and that the IAM policy allows s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on the bucket and prefix (docs/deployment/s3.md)');
+    return unavailable(
+      `${where} refused access (${detail}, during ${op})`,
+      'Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and that the IAM policy allows s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on the bucket and prefix (docs/deployment/s3.md)',
+    );
   }
   if (NETWORK.test(`${e.code ?? ''} ${e.message ?? ''} ${(e.cause as SdkError | undefined)?.code ?? ''}`)) {
     return unavailable(`cannot reach S3 at ${target.endpoint ?? 'AWS'} (${e.code ?? e.message})`, 'Check that the endpoint is up and that AQE_S3_ENDPOINT (or the "endpoint" option) and the region are right; aqe goes on without this tier');

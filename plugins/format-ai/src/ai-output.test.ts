@@ -17,16 +17,33 @@ function render(input: FormatterInput): string {
 }
 
 const inputs: FormatterInput[] = [
-  { kind: 'discover', data: { total: 3, runners: [{ runner: 'vitest', files: ['a.test.ts', 'b.test.ts'], configFiles: ['vitest.config.ts'], cached: true }, { runner: 'jest', files: ['c.test.js'], configFiles: [], cached: false }] } },
+  {
+    kind: 'discover',
+    data: {
+      total: 3,
+      runners: [
+        { runner: 'vitest', files: ['a.test.ts', 'b.test.ts'], configFiles: ['vitest.config.ts'], cached: true },
+        { runner: 'jest', files: ['c.test.js'], configFiles: [], cached: false },
+      ],
+    },
+  },
   { kind: 'discover', data: { total: 0, runners: [{ runner: 'jest', files: [], configFiles: ['jest.config.js'], cached: false, error: { code: 'AQE_RUNNER_CONFIG_FAILED', message: 'could not load jest.config.js' } }] } },
   {
     kind: 'run',
     data: {
       summary: { files: 1, tests: 2, passed: 1, failed: 1, skipped: 0, todo: 0, durationMs: 12 },
-      files: [{ file: 'a.test.ts', runner: 'vitest', status: 'failed', durationMs: 12, tests: [
-        { id: 'a.test.ts > adds', file: 'a.test.ts', titlePath: ['adds'], status: 'passed', durationMs: 1, retries: 0 },
-        { id: 'a.test.ts > subtracts', file: 'a.test.ts', titlePath: ['subtracts'], location: { line: 4, column: 3 }, status: 'failed', durationMs: 2, retries: 0, error: { message: 'expected 1 to be 2', expected: '2', actual: '1' } },
-      ] }],
+      files: [
+        {
+          file: 'a.test.ts',
+          runner: 'vitest',
+          status: 'failed',
+          durationMs: 12,
+          tests: [
+            { id: 'a.test.ts > adds', file: 'a.test.ts', titlePath: ['adds'], status: 'passed', durationMs: 1, retries: 0 },
+            { id: 'a.test.ts > subtracts', file: 'a.test.ts', titlePath: ['subtracts'], location: { line: 4, column: 3 }, status: 'failed', durationMs: 2, retries: 0, error: { message: 'expected 1 to be 2', expected: '2', actual: '1' } },
+          ],
+        },
+      ],
     },
   },
   { kind: 'plugins', data: [{ name: 'x', version: '1.0.0', source: 'config', from: './x', status: 'invalid', capabilities: [], problems: [{ code: 'AQE_PLUGIN_INVALID', field: 'setup', message: 'm', fix: 'f' }] }] },

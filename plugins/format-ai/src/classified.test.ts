@@ -8,11 +8,27 @@ const schema = JSON.parse(readFileSync(new URL('../../../docs/schema/ai-output.v
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
 const failed = (title: string, message: string): TestCase => ({ id: `t.test.ts > ${title}`, file: 't.test.ts', titlePath: [title], status: 'failed', durationMs: 1, retries: 0, error: { message } });
-const verdict = (title: string, cls: FailureClass, confidence: number): FailureClassification => ({ testId: `t.test.ts > ${title}`, file: 't.test.ts', class: cls, confidence, signature: `sig-${title}`, reason: `reason ${title}.`, action: 'x' });
+const verdict = (title: string, cls: FailureClass, confidence: number): FailureClassification => ({
+  testId: `t.test.ts > ${title}`,
+  file: 't.test.ts',
+  class: cls,
+  confidence,
+  signature: `sig-${title}`,
+  reason: `reason ${title}.`,
+  action: 'x',
+});
 
 const run = (classifications?: FailureClassification[]): RunResult => ({
   summary: { files: 1, tests: 4, passed: 0, failed: 4, skipped: 0, todo: 0, durationMs: 1 },
-  files: [{ file: 't.test.ts', runner: 'vitest', status: 'failed', durationMs: 1, tests: [failed('math', 'expected 1 to be 2'), failed('render', 'Snapshot `render 1` mismatched'), failed('race', 'expected true to be false'), failed('db', 'connect ECONNREFUSED 127.0.0.1:5432')] }],
+  files: [
+    {
+      file: 't.test.ts',
+      runner: 'vitest',
+      status: 'failed',
+      durationMs: 1,
+      tests: [failed('math', 'expected 1 to be 2'), failed('render', 'Snapshot `render 1` mismatched'), failed('race', 'expected true to be false'), failed('db', 'connect ECONNREFUSED 127.0.0.1:5432')],
+    },
+  ],
   ...(classifications ? { classifications } : {}),
 });
 

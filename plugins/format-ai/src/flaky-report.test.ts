@@ -7,15 +7,42 @@ import { toAiOutput } from './ai-output.js';
 const schema = JSON.parse(readFileSync(new URL('../../../docs/schema/ai-output.v1.json', import.meta.url), 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
-const suspect = (testId: string, flips: number) => ({ testId, file: testId.split(' > ')[0]!, titlePath: testId.split(' > ').slice(1), flips, runs: 6, failureRate: 0.5, lastStatuses: ['passed', 'failed'], reason: `${flips} pass/fail changes with unchanged file content in 6 runs (3 failed)` });
-const confirmation = (testId: string, failed: number, classification: 'confirmed-flaky' | 'stable-pass') => ({ testId, file: testId.split(' > ')[0]!, titlePath: testId.split(' > ').slice(1), runs: 10, passed: 10 - failed, failed, flakeRate: failed / 10, interval: { low: 0.1, high: 0.7 }, classification });
+const suspect = (testId: string, flips: number) => ({
+  testId,
+  file: testId.split(' > ')[0]!,
+  titlePath: testId.split(' > ').slice(1),
+  flips,
+  runs: 6,
+  failureRate: 0.5,
+  lastStatuses: ['passed', 'failed'],
+  reason: `${flips} pass/fail changes with unchanged file content in 6 runs (3 failed)`,
+});
+const confirmation = (testId: string, failed: number, classification: 'confirmed-flaky' | 'stable-pass') => ({
+  testId,
+  file: testId.split(' > ')[0]!,
+  titlePath: testId.split(' > ').slice(1),
+  runs: 10,
+  passed: 10 - failed,
+  failed,
+  flakeRate: failed / 10,
+  interval: { low: 0.1, high: 0.7 },
+  classification,
+});
 
 const suspects = [suspect('test/b it s.test.js > coin', 3), suspect('test/a.test.js > clock', 2)];
 const reports: [string, FlakyReport][] = [
   ['no history', { examined: 0, suspects: [] }],
   ['nothing flaky', { examined: 4, suspects: [] }],
   ['suspects', { examined: 4, suspects }],
-  ['confirmed and quarantined', { examined: 4, suspects, confirm: { runs: 10, notRun: [], results: [confirmation('test/a.test.js > clock', 0, 'stable-pass'), confirmation('test/b it s.test.js > coin', 4, 'confirmed-flaky')] }, quarantine: { file: 'aqe.quarantine.json', added: ['test/b it s.test.js > coin'], total: 1 } }],
+  [
+    'confirmed and quarantined',
+    {
+      examined: 4,
+      suspects,
+      confirm: { runs: 10, notRun: [], results: [confirmation('test/a.test.js > clock', 0, 'stable-pass'), confirmation('test/b it s.test.js > coin', 4, 'confirmed-flaky')] },
+      quarantine: { file: 'aqe.quarantine.json', added: ['test/b it s.test.js > coin'], total: 1 },
+    },
+  ],
 ];
 
 describe('ai output of aqe flaky', () => {

@@ -45,7 +45,11 @@ function confirm(r: FlakyReport): ActionSuggestion[] {
       reason: `${r.suspects.length} test(s) changed outcome while their file did not; re-running them measures how flaky they are`,
       affectedTests: ids(r.suspects),
       targetFiles: targets,
-      steps: [`Re-run each suspect's file ${CONFIRM_RUNS} times and read the flake rate with its 95% interval`, 'Quarantine the confirmed ones so they stop failing CI (add --quarantine)', 'Fix the source of nondeterminism in each confirmed test'],
+      steps: [
+        `Re-run each suspect's file ${CONFIRM_RUNS} times and read the flake rate with its 95% interval`,
+        'Quarantine the confirmed ones so they stop failing CI (add --quarantine)',
+        'Fix the source of nondeterminism in each confirmed test',
+      ],
       automation: { command: `npx aqe flaky --confirm --runs ${CONFIRM_RUNS} ${targets.map(shellQuote).join(' ')}`, canAutoFix: false, confidence: 0.7 },
     },
   ];

@@ -16,7 +16,15 @@ export function discovery(d: DiscoverReport): Body {
     automation: { command: `npx aqe discover --runner ${shellQuote(r.runner)} --no-cache`, canAutoFix: false, confidence: 0.5 },
   }));
   if (d.total === 0 && broken.length === 0) {
-    actions.push({ action: 'add_tests', priority: 'info', reason: 'No test files were found', affectedTests: [], targetFiles: [], steps: ['Add tests, or check the frameworks\' include/testMatch settings'], automation: { command: null, canAutoFix: false, confidence: 0 } });
+    actions.push({
+      action: 'add_tests',
+      priority: 'info',
+      reason: 'No test files were found',
+      affectedTests: [],
+      targetFiles: [],
+      steps: ["Add tests, or check the frameworks' include/testMatch settings"],
+      automation: { command: null, canAutoFix: false, confidence: 0 },
+    });
   }
   return {
     status: broken.length > 0 ? 'error' : d.total === 0 ? 'warning' : 'success',
@@ -31,7 +39,15 @@ export function discovery(d: DiscoverReport): Body {
 function pluginActions(list: PluginReport[]): ActionSuggestion[] {
   return list
     .filter((p) => p.status !== 'active')
-    .map((p) => ({ action: 'fix_plugin', priority: 'high', reason: p.problems.map((q) => `${q.code}: ${q.message}`).join('; '), affectedTests: [], targetFiles: [], steps: p.problems.map((q) => q.fix), automation: { command: 'npx aqe doctor', canAutoFix: false, confidence: 0.5 } }));
+    .map((p) => ({
+      action: 'fix_plugin',
+      priority: 'high',
+      reason: p.problems.map((q) => `${q.code}: ${q.message}`).join('; '),
+      affectedTests: [],
+      targetFiles: [],
+      steps: p.problems.map((q) => q.fix),
+      automation: { command: 'npx aqe doctor', canAutoFix: false, confidence: 0.5 },
+    }));
 }
 
 export function pluginReport(list: PluginReport[]): Body {
@@ -48,7 +64,16 @@ export function pluginReport(list: PluginReport[]): Body {
 
 export function doctorReport(d: DoctorReport): Body {
   const actions = pluginActions(d.plugins);
-  if (!d.node.ok) actions.unshift({ action: 'upgrade_node', priority: 'critical', reason: `Node ${d.node.version} does not satisfy ${d.node.required}`, affectedTests: [], targetFiles: [], steps: [`Install a Node version matching ${d.node.required}`], automation: { command: null, canAutoFix: false, confidence: 1 } });
+  if (!d.node.ok)
+    actions.unshift({
+      action: 'upgrade_node',
+      priority: 'critical',
+      reason: `Node ${d.node.version} does not satisfy ${d.node.required}`,
+      affectedTests: [],
+      targetFiles: [],
+      steps: [`Install a Node version matching ${d.node.required}`],
+      automation: { command: null, canAutoFix: false, confidence: 1 },
+    });
   return { status: d.ok ? 'success' : 'warning', summary: { message: d.ok ? 'aqe is healthy.' : `aqe found ${actions.length} problem(s).` }, data: { doctor: d }, actionSuggestions: actions, ...none };
 }
 

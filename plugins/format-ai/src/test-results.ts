@@ -31,7 +31,10 @@ const MISSING_RUNNER = /cannot be resolved|not installed|Cannot find (module|pac
 export function testResults(run: RunResult, timing: boolean, cwd: string): Body {
   const rel = relativiser(cwd);
   const classes = classificationsOf(run);
-  const failures = run.files.flatMap((f) => [...(f.error ? [{ ...fileFailure(f, rel), ...classView(classes, f.file) }] : []), ...f.tests.filter((t) => t.status === 'failed').map((t) => ({ ...testFailure(t, rel), ...classView(classes, t.id) }))]);
+  const failures = run.files.flatMap((f) => [
+    ...(f.error ? [{ ...fileFailure(f, rel), ...classView(classes, f.file) }] : []),
+    ...f.tests.filter((t) => t.status === 'failed').map((t) => ({ ...testFailure(t, rel), ...classView(classes, t.id) })),
+  ]);
   const s = run.summary;
   const failed = failures.some((f) => !f.quarantined);
   return {
@@ -105,14 +108,32 @@ function suggestionsFor(f: TestFileResult, classes: Classifications): ActionSugg
   const rerun = `npx aqe run ${shellQuote(f.file)}`;
   if (f.error && MISSING_RUNNER.test(f.error.message)) {
     const pkg = RUNNER_PACKAGES[f.runner] ?? f.runner;
-    return [{ action: 'install_runner', priority: 'critical', reason: `${f.runner} is not installed in the project: ${f.error.message.split('\n')[0]}`, affectedTests: [], targetFiles: [f.file], steps: [`Install ${pkg} as a dev dependency`, 'Re-run the file'], automation: { command: `npm install --save-dev ${shellQuote(pkg)}`, canAutoFix: true, confidence: 0.9 } }];
+    return [
+      {
+        action: 'install_runner',
+        priority: 'critical',
+        reason: `${f.runner} is not installed in the project: ${f.error.message.split('\n')[0]}`,
+        affectedTests: [],
+        targetFiles: [f.file],
+        steps: [`Install ${pkg} as a dev dependency`, 'Re-run the file'],
+        automation: { command: `npm install --save-dev ${shellQuote(pkg)}`, canAutoFix: true, confidence: 0.9 },
+      },
+    ];
   }
   const classified = classSuggestions(f, failing, classes);
   const snapshots = failing.filter((t) => !classified.handled.has(t) && (classes.get(t.id)?.class ?? (SNAPSHOT.test(t.error?.message ?? '') ? 'snapshot' : undefined)) === 'snapshot');
   const out: ActionSuggestion[] = [];
   if (snapshots.length > 0) {
     const update = f.runner === 'jest' ? `npx jest ${shellQuote(f.file)} -u` : f.runner === 'vitest' ? `npx vitest run ${shellQuote(f.file)} -u` : null;
-    out.push({ action: 'update_snapshots', priority: 'medium', reason: `${snapshots.length} snapshot mismatch(es) in ${f.file}: update them if the new output is intended`, affectedTests: snapshots.map((t) => t.id).sort(), targetFiles: [f.file], steps: ['Check that the new output is the intended behaviour', 'Update the snapshots', 'Re-run the file'], automation: { command: update, canAutoFix: update !== null, confidence: 0.6 } });
+    out.push({
+      action: 'update_snapshots',
+      priority: 'medium',
+      reason: `${snapshots.length} snapshot mismatch(es) in ${f.file}: update them if the new output is intended`,
+      affectedTests: snapshots.map((t) => t.id).sort(),
+      targetFiles: [f.file],
+      steps: ['Check that the new output is the intended behaviour', 'Update the snapshots', 'Re-run the file'],
+      automation: { command: update, canAutoFix: update !== null, confidence: 0.6 },
+    });
   }
   out.push(...classified.suggestions);
   const others = failing.filter((t) => !snapshots.includes(t) && !classified.handled.has(t));

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { renderHuman } from './render-human.js';
 
 const failed = (title: string, message: string): TestCase => ({ id: `t.test.ts > ${title}`, file: 't.test.ts', titlePath: [title], status: 'failed', durationMs: 1, retries: 0, error: { message } });
-const verdict = (title: string, cls: FailureClassification['class'], reason: string): FailureClassification => ({ testId: `t.test.ts > ${title}`, file: 't.test.ts', class: cls, confidence: 0.71, signature: '0123456789abcdef', reason, action: 'x' });
+const verdict = (title: string, cls: FailureClassification['class'], reason: string): FailureClassification => ({
+  testId: `t.test.ts > ${title}`,
+  file: 't.test.ts',
+  class: cls,
+  confidence: 0.71,
+  signature: '0123456789abcdef',
+  reason,
+  action: 'x',
+});
 
 const run: RunResult = {
   summary: { files: 1, tests: 2, passed: 0, failed: 2, skipped: 0, todo: 0, durationMs: 1 },

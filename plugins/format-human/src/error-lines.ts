@@ -15,7 +15,13 @@ const MAX_STACK_FRAMES = 5;
  */
 export function errorLines(error: TestError | undefined, c: Palette, sources: SourceCache, cwd: string): string[] {
   if (!error) return [c.dim('(no error message)')];
-  const out = error.message.trim() === '' ? [c.dim('(no error message)')] : error.message.replace(/\s+$/, '').split(/\r?\n/).map((l) => l.trimEnd());
+  const out =
+    error.message.trim() === ''
+      ? [c.dim('(no error message)')]
+      : error.message
+          .replace(/\s+$/, '')
+          .split(/\r?\n/)
+          .map((l) => l.trimEnd());
   const at = error.location;
   const frame = at ? sourceFrame(at, c, sources) : undefined;
   if (at) out.push(c.dim(`at ${displayPath(cwd, at.file)}:${at.line}:${at.column}`));

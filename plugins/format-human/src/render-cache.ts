@@ -9,7 +9,9 @@ export function renderCache(r: CacheCommandReport, c: Palette): string[] {
       return [
         ...alignColumns([
           ['tier', 'order', 'entries', 'hits', 'misses', 'writes', 'errors'].map((h) => c.dim(h)),
-          ...r.tiers.map((t) => (t.stats ? [c.bold(t.id), String(t.order), String(t.stats.entries ?? '-'), String(t.stats.hits), String(t.stats.misses), String(t.stats.writes), String(t.stats.errors)] : [c.bold(t.id), String(t.order), '-', '-', '-', '-', '-'])),
+          ...r.tiers.map((t) =>
+            t.stats ? [c.bold(t.id), String(t.order), String(t.stats.entries ?? '-'), String(t.stats.hits), String(t.stats.misses), String(t.stats.writes), String(t.stats.errors)] : [c.bold(t.id), String(t.order), '-', '-', '-', '-', '-'],
+          ),
         ]),
         ...r.tiers.filter((t) => t.error).map((t) => c.red(`${t.id} unavailable: ${t.error}`)),
         r.tiers.length === 0 ? c.dim('No cache tier is registered.') : '',
@@ -17,11 +19,15 @@ export function renderCache(r: CacheCommandReport, c: Palette): string[] {
       ].filter((l) => l !== '');
     case 'prune':
     case 'clear':
-      return r.tiers.length === 0 ? [c.dim('No cache tier is registered.')] : alignColumns(r.tiers.map((t) => [c.bold(t.id), t.error ? c.red(`failed: ${t.error}`) : t.removed === null ? c.dim(r.command === 'prune' ? 'expires entries itself' : 'cannot be cleared') : `${t.removed} removed`]));
+      return r.tiers.length === 0
+        ? [c.dim('No cache tier is registered.')]
+        : alignColumns(r.tiers.map((t) => [c.bold(t.id), t.error ? c.red(`failed: ${t.error}`) : t.removed === null ? c.dim(r.command === 'prune' ? 'expires entries itself' : 'cannot be cleared') : `${t.removed} removed`]));
     case 'explain':
       return [`${c.bold(r.file)} ${c.dim(`(${r.runner})`)}`, `${c.dim('key')} ${r.key}`, ...alignColumns(r.inputs.map((i) => [c.dim(i.kind), i.name, c.dim(i.hash.slice(0, 12))]))];
     case 'warm': {
-      const cache = r.cache ? `${r.cache.writes} entries written${r.cache.rejected ? `, ${r.cache.rejected} rejected` : ''}${r.cache.disabledTiers.length ? `, tiers off: ${r.cache.disabledTiers.map((t) => t.id).join(', ')}` : ''}` : 'no cache tier is registered';
+      const cache = r.cache
+        ? `${r.cache.writes} entries written${r.cache.rejected ? `, ${r.cache.rejected} rejected` : ''}${r.cache.disabledTiers.length ? `, tiers off: ${r.cache.disabledTiers.map((t) => t.id).join(', ')}` : ''}`
+        : 'no cache tier is registered';
       return [`${r.files} files: ${r.ran} ran, ${r.cached} already cached${r.failed ? `, ${c.red(`${r.failed} failed (not cached)`)}` : ''}`, cache];
     }
   }

@@ -15,11 +15,7 @@ export function renderDiscover(report: DiscoverReport, c: Palette): string[] {
       return [c.bold(r.runner), plural(r.files.length, 'file'), `${config}${r.cached ? c.dim(' (cached)') : ''}`];
     }),
   );
-  const blocks = report.runners.map((r, i) => [
-    heads[i]!,
-    ...(r.error ? [`  ${c.red(`✗ ${r.error.code}`)} ${r.error.message}`] : []),
-    ...r.files.map((f) => `  ${f}`),
-  ]);
+  const blocks = report.runners.map((r, i) => [heads[i]!, ...(r.error ? [`  ${c.red(`✗ ${r.error.code}`)} ${r.error.message}`] : []), ...r.files.map((f) => `  ${f}`)]);
   const body = blocks.flatMap((b, i) => (i === 0 ? b : ['', ...b]));
   return [...body, '', `${plural(report.total, 'test file')} ${c.dim(`(${plural(report.runners.length, 'runner')})`)}`];
 }

@@ -34,21 +34,7 @@ export function renderDoctor(report: DoctorReport, c: Palette): string[] {
           ...frameworks.flatMap((f) => (f.problem ? [`    ${c.red(f.problem.code)} ${f.problem.message}`] : [])),
         ];
 
-  return [
-    c.bold('Node'),
-    ...nodeLines,
-    '',
-    c.bold('Store'),
-    ...storeLines,
-    '',
-    c.bold('Plugins'),
-    ...pluginLines,
-    '',
-    c.bold('Frameworks'),
-    ...frameworkLines,
-    '',
-    verdict(report, c),
-  ];
+  return [c.bold('Node'), ...nodeLines, '', c.bold('Store'), ...storeLines, '', c.bold('Plugins'), ...pluginLines, '', c.bold('Frameworks'), ...frameworkLines, '', verdict(report, c)];
 }
 
 function verdict(report: DoctorReport, c: Palette): string {

@@ -38,7 +38,9 @@ describe('renderFlaky', () => {
       confirm: {
         runs: 10,
         notRun: ['test/random.test.js > picks'],
-        results: [{ testId: 'test/time.test.js > clock > rounds', file: 'test/time.test.js', titlePath: ['clock', 'rounds'], runs: 10, passed: 6, failed: 4, flakeRate: 0.4, interval: { low: 0.168, high: 0.687 }, classification: 'confirmed-flaky' }],
+        results: [
+          { testId: 'test/time.test.js > clock > rounds', file: 'test/time.test.js', titlePath: ['clock', 'rounds'], runs: 10, passed: 6, failed: 4, flakeRate: 0.4, interval: { low: 0.168, high: 0.687 }, classification: 'confirmed-flaky' },
+        ],
       },
       quarantine: { file: 'aqe.quarantine.json', added: ['test/time.test.js > clock > rounds'], total: 3 },
     };

@@ -40,14 +40,17 @@ const failedPlugin: PluginReport = {
     { kind: 'cacheBackends', id: 'two' },
     { kind: 'mcpTools', id: 'two-stats' },
   ],
-  problems: [{ code: 'AQE_PLUGIN_SETUP_FAILED', field: 'setup', message: 'setup threw: boom', fix: 'Fix the plugin\'s setup' }],
+  problems: [{ code: 'AQE_PLUGIN_SETUP_FAILED', field: 'setup', message: 'setup threw: boom', fix: "Fix the plugin's setup" }],
 };
 
 const healthyDoctor: DoctorReport = {
   node: { version: 'v20.19.0', ok: true, required: '>=20.19.0' },
   store: { path: '.aqe/store', ok: true, drops: 0 },
   plugins: [activePlugin],
-  frameworks: [{ runner: 'vitest', version: '4.1.12', configFiles: ['packages/a/vitest.config.ts', 'vitest.config.ts'] }, { runner: 'node', configFiles: [] }],
+  frameworks: [
+    { runner: 'vitest', version: '4.1.12', configFiles: ['packages/a/vitest.config.ts', 'vitest.config.ts'] },
+    { runner: 'node', configFiles: [] },
+  ],
   ok: true,
 };
 
@@ -119,7 +122,13 @@ const cases: { name: string; input: FormatterInput; expected: string[] }[] = [
     name: 'a doctor report with problems',
     input: {
       kind: 'doctor',
-      data: { node: { version: 'v18.0.0', ok: false, required: '>=20.19.0' }, store: { path: '.aqe/store', ok: true, recovered: 'moved aside to .aqe/store.corrupt-1 (bad header)', drops: 2 }, plugins: [invalidPlugin], frameworks: [], ok: false },
+      data: {
+        node: { version: 'v18.0.0', ok: false, required: '>=20.19.0' },
+        store: { path: '.aqe/store', ok: true, recovered: 'moved aside to .aqe/store.corrupt-1 (bad header)', drops: 2 },
+        plugins: [invalidPlugin],
+        frameworks: [],
+        ok: false,
+      },
     },
     expected: [
       'Node',
@@ -148,21 +157,19 @@ const cases: { name: string; input: FormatterInput; expected: string[] }[] = [
     name: 'a config tree',
     input: {
       kind: 'config',
-      data: { plugins: [{ spec: '@aqe/cache-lmdb', options: { ttlMs: 60000 } }, { spec: './local', options: {} }], strict: false, storeDir: '.aqe/store', disable: [], source: null, label: '123' },
+      data: {
+        plugins: [
+          { spec: '@aqe/cache-lmdb', options: { ttlMs: 60000 } },
+          { spec: './local', options: {} },
+        ],
+        strict: false,
+        storeDir: '.aqe/store',
+        disable: [],
+        source: null,
+        label: '123',
+      },
     },
-    expected: [
-      'plugins:',
-      '  - spec: @aqe/cache-lmdb',
-      '    options:',
-      '      ttlMs: 60000',
-      '  - spec: ./local',
-      '    options: {}',
-      'strict: false',
-      'storeDir: .aqe/store',
-      'disable: []',
-      'source: null',
-      'label: "123"',
-    ],
+    expected: ['plugins:', '  - spec: @aqe/cache-lmdb', '    options:', '      ttlMs: 60000', '  - spec: ./local', '    options: {}', 'strict: false', 'storeDir: .aqe/store', 'disable: []', 'source: null', 'label: "123"'],
   },
   {
     name: 'discovered files per runner',

@@ -39,6 +39,11 @@ function title(test: TestCase, c: Palette): string {
 /** What the failing test printed, under its error (stderr lines marked), so the reader need not re-run it to see its logs. */
 function printed(output: readonly TestOutput[] | undefined, c: Palette): string[] {
   if (!output || output.length === 0) return [];
-  const lines = output.flatMap((o) => o.text.replace(/\n$/, '').split('\n').map((line) => (o.stream === 'stderr' ? c.yellow(line) : line)));
+  const lines = output.flatMap((o) =>
+    o.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => (o.stream === 'stderr' ? c.yellow(line) : line)),
+  );
   return ['', c.dim('console output:'), ...lines.map((line) => `${c.dim('│')} ${line}`)];
 }

@@ -11,21 +11,7 @@ describe('valueDiff', () => {
   });
 
   it('keeps three lines of context and collapses the rest', () => {
-    expect(valueDiff(lines(20), lines(20, [10, 'changed']), c)).toEqual([
-      '- Expected',
-      '+ Received',
-      '',
-      '  ...',
-      '  line 7',
-      '  line 8',
-      '  line 9',
-      '- line 10',
-      '+ changed',
-      '  line 11',
-      '  line 12',
-      '  line 13',
-      '  ...',
-    ]);
+    expect(valueDiff(lines(20), lines(20, [10, 'changed']), c)).toEqual(['- Expected', '+ Received', '', '  ...', '  line 7', '  line 8', '  line 9', '- line 10', '+ changed', '  line 11', '  line 12', '  line 13', '  ...']);
   });
 
   it('treats a missing final newline on one side as no difference', () => {

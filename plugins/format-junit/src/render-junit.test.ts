@@ -32,7 +32,14 @@ const run: RunResult = {
         { id: 'src/math.test.ts > math > rounds', file: 'src/math.test.ts', titlePath: ['math', 'rounds'], location: { line: 12, column: 6 }, status: 'todo', durationMs: 0, retries: 0 },
       ],
     },
-    { file: 'src/broken.test.ts', runner: 'vitest', status: 'failed', durationMs: 4, tests: [], error: { message: "SyntaxError: Unexpected token '}'", stack: "SyntaxError: Unexpected token '}'\n    at src/broken.test.ts:3:1", location: { file: 'src/broken.test.ts', line: 3, column: 1 } } },
+    {
+      file: 'src/broken.test.ts',
+      runner: 'vitest',
+      status: 'failed',
+      durationMs: 4,
+      tests: [],
+      error: { message: "SyntaxError: Unexpected token '}'", stack: "SyntaxError: Unexpected token '}'\n    at src/broken.test.ts:3:1", location: { file: 'src/broken.test.ts', line: 3, column: 1 } },
+    },
     {
       file: 'src/escape & "quote".test.ts',
       runner: 'jest',
@@ -57,10 +64,11 @@ const run: RunResult = {
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, parseAttributeValue: false, parseTagValue: false, trimValues: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
 
 /** Characters XML 1.0 does not allow anywhere in a document, even as references. */
-const illegal = (xml: string) => [...xml].filter((ch) => {
-  const code = ch.codePointAt(0)!;
-  return (code < 0x20 && ![0x09, 0x0a, 0x0d].includes(code)) || code === 0xfffe || code === 0xffff || (code >= 0xd800 && code <= 0xdfff);
-});
+const illegal = (xml: string) =>
+  [...xml].filter((ch) => {
+    const code = ch.codePointAt(0)!;
+    return (code < 0x20 && ![0x09, 0x0a, 0x0d].includes(code)) || code === 0xfffe || code === 0xffff || (code >= 0xd800 && code <= 0xdfff);
+  });
 
 describe('renderJunit', () => {
   const xml = renderJunit(run);
@@ -72,7 +80,7 @@ describe('renderJunit', () => {
         '<testsuites name="aqe" tests="6" failures="2" errors="1" skipped="2" time="1.534">',
         '  <testsuite name="src/broken.test.ts" tests="1" failures="0" errors="1" skipped="0" time="0.004">',
         '    <testcase classname="src/broken.test.ts" name="src/broken.test.ts" file="src/broken.test.ts" line="3" time="0.000">',
-        "      <error message=\"SyntaxError: Unexpected token '}'\" type=\"SyntaxError\">SyntaxError: Unexpected token '}'",
+        '      <error message="SyntaxError: Unexpected token \'}\'" type="SyntaxError">SyntaxError: Unexpected token \'}\'',
         '    at src/broken.test.ts:3:1</error>',
         '    </testcase>',
         '  </testsuite>',
@@ -175,7 +183,21 @@ describe('console output', () => {
           status: 'failed',
           durationMs: 1,
           output: [{ stream: 'stdout', text: 'loading <fixtures>\n' }],
-          tests: [{ id: 'a.test.js > t', file: 'a.test.js', titlePath: ['t'], status: 'failed', durationMs: 1, retries: 0, error: { message: 'boom' }, output: [{ stream: 'stdout', text: 'step 1\n' }, { stream: 'stderr', text: 'warn & stop\n' }] }],
+          tests: [
+            {
+              id: 'a.test.js > t',
+              file: 'a.test.js',
+              titlePath: ['t'],
+              status: 'failed',
+              durationMs: 1,
+              retries: 0,
+              error: { message: 'boom' },
+              output: [
+                { stream: 'stdout', text: 'step 1\n' },
+                { stream: 'stderr', text: 'warn & stop\n' },
+              ],
+            },
+          ],
         },
       ],
       summary: { files: 1, tests: 1, passed: 0, failed: 1, skipped: 0, todo: 0, durationMs: 1 },

@@ -19,14 +19,13 @@ interface Counts {
 export function renderJunit(result: RunResult): string {
   const files = [...result.files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.runner < b.runner ? -1 : a.runner > b.runner ? 1 : 0));
   const suites = files.map((file) => suite(file));
-  const total = suites.reduce<Counts>((sum, s) => ({ tests: sum.tests + s.counts.tests, failures: sum.failures + s.counts.failures, errors: sum.errors + s.counts.errors, skipped: sum.skipped + s.counts.skipped }), { tests: 0, failures: 0, errors: 0, skipped: 0 });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="aqe"${countAttrs(total)} time="${seconds(result.summary.durationMs)}">`,
-    ...suites.flatMap((s) => s.lines),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const total = suites.reduce<Counts>((sum, s) => ({ tests: sum.tests + s.counts.tests, failures: sum.failures + s.counts.failures, errors: sum.errors + s.counts.errors, skipped: sum.skipped + s.counts.skipped }), {
+    tests: 0,
+    failures: 0,
+    errors: 0,
+    skipped: 0,
+  });
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="aqe"${countAttrs(total)} time="${seconds(result.summary.durationMs)}">`, ...suites.flatMap((s) => s.lines), '</testsuites>', ''].join('\n');
 }
 
 function suite(file: TestFileResult): { counts: Counts; lines: string[] } {
@@ -60,7 +59,11 @@ function testCase(file: string, test: TestCase): string[] {
 /** What a test (or a file outside its tests) printed: `<system-out>` and `<system-err>`, as JUnit readers show them. */
 function outputLines(output: readonly TestOutput[] | undefined, indent: string): string[] {
   if (!output || output.length === 0) return [];
-  const of = (stream: TestOutput['stream']) => output.filter((o) => o.stream === stream).map((o) => o.text).join('');
+  const of = (stream: TestOutput['stream']) =>
+    output
+      .filter((o) => o.stream === stream)
+      .map((o) => o.text)
+      .join('');
   const out = of('stdout');
   const err = of('stderr');
   return [...(out ? [`${indent}<system-out>${escapeText(out)}</system-out>`] : []), ...(err ? [`${indent}<system-err>${escapeText(err)}</system-err>`] : [])];

@@ -18,7 +18,7 @@ export class InputValidator {
   assertValid(tool: McpToolCapability, input: Record<string, unknown>): void {
     const problems = [...unknownKeys(tool, input), ...this.schemaProblems(tool, input)];
     if (problems.length === 0) return;
-    throw new McpToolError(ErrorCodes.MCP_INPUT_INVALID, tool.id, `invalid input: ${problems.join('; ')}`, 'Send arguments that match the tool\'s inputSchema (tools/list shows it)');
+    throw new McpToolError(ErrorCodes.MCP_INPUT_INVALID, tool.id, `invalid input: ${problems.join('; ')}`, "Send arguments that match the tool's inputSchema (tools/list shows it)");
   }
 
   private schemaProblems(tool: McpToolCapability, input: Record<string, unknown>): string[] {
@@ -29,23 +29,27 @@ export class InputValidator {
     }
     const result = check(input);
     if (result.valid) return [];
-    return (result.errorMessage ?? 'does not match the schema')
-      .split(', data')
-      .map((part, i) => (i === 0 ? part : `data${part}`))
-      // Ajv's text does not name an unexpected key; unknownKeys() does, for the top level.
-      .filter((part) => !(part === 'data must NOT have additional properties'))
-      .map(namePath);
+    return (
+      (result.errorMessage ?? 'does not match the schema')
+        .split(', data')
+        .map((part, i) => (i === 0 ? part : `data${part}`))
+        // Ajv's text does not name an unexpected key; unknownKeys() does, for the top level.
+        .filter((part) => !(part === 'data must NOT have additional properties'))
+        .map(namePath)
+    );
   }
 }
 
 /** `data/paths/0 must be string` → `input.paths[0] must be string`. */
 function namePath(message: string): string {
-  return message.replace(/^data((?:\/[^\s/]+)*)/, (_, path: string) =>
-    `input${path
-      .split('/')
-      .filter(Boolean)
-      .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
-      .join('')}`,
+  return message.replace(
+    /^data((?:\/[^\s/]+)*)/,
+    (_, path: string) =>
+      `input${path
+        .split('/')
+        .filter(Boolean)
+        .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
+        .join('')}`,
   );
 }
 

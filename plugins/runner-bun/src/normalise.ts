@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve, } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TestCase, TestError, TestStatus } from '@aqe/kernel';
 import { relativeInside } from '@aqe/kernel/runner-kit';
 import type { XmlElement } from './junit.js';
@@ -87,7 +87,14 @@ function seconds(value: string | undefined): number {
 /** A failure as bun reports it: its message, and a stack (`Name: message` then `at` frames). */
 function toTestError(root: string, file: string, rawMessage: string, rawStack: string): TestError {
   const stack = stripAnsi(rawStack).trimEnd();
-  const message = stripAnsi(rawMessage || stack.split('\n').filter((l) => !FRAME.test(l)).join('\n').replace(ERROR_NAME, '')).trimEnd();
+  const message = stripAnsi(
+    rawMessage ||
+      stack
+        .split('\n')
+        .filter((l) => !FRAME.test(l))
+        .join('\n')
+        .replace(ERROR_NAME, ''),
+  ).trimEnd();
   const error: TestError = { message };
   if (stack) error.stack = stack;
   Object.assign(error, expectation(message));
@@ -160,7 +167,11 @@ function blockError(root: string, file: string, block: string[]): TestError {
   const body = start === -1 ? block : block.slice(start);
   const frames = body.findIndex((l) => FRAME.test(l));
   const messageLines = frames === -1 ? body : body.slice(0, frames);
-  const message = messageLines.join('\n').replace(/^error: /, '').trim() || 'bun reported an error outside any test';
+  const message =
+    messageLines
+      .join('\n')
+      .replace(/^error: /, '')
+      .trim() || 'bun reported an error outside any test';
   const stack = block.join('\n').trim();
   const error: TestError = { message, ...(stack ? { stack } : {}) };
   const location = locate(root, file, body.join('\n'));

@@ -11,7 +11,39 @@ export interface BunTestScript {
 }
 
 /** bun test options that take their value as the next word when not written `--flag=value`. */
-const VALUE_OPTIONS = new Set(['--preload', '-r', '--require', '--import', '--timeout', '--rerun-each', '-t', '--test-name-pattern', '--reporter', '--reporter-outfile', '--coverage-reporter', '--coverage-dir', '--conditions', '--define', '-d', '--env-file', '--tsconfig-override', '--config', '-c', '--cwd', '--max-concurrency', '--seed', '--path-ignore-patterns', '--loader', '-l', '--main-fields', '--extension-order', '--jsx-factory', '--jsx-fragment', '--jsx-import-source', '--jsx-runtime']);
+const VALUE_OPTIONS = new Set([
+  '--preload',
+  '-r',
+  '--require',
+  '--import',
+  '--timeout',
+  '--rerun-each',
+  '-t',
+  '--test-name-pattern',
+  '--reporter',
+  '--reporter-outfile',
+  '--coverage-reporter',
+  '--coverage-dir',
+  '--conditions',
+  '--define',
+  '-d',
+  '--env-file',
+  '--tsconfig-override',
+  '--config',
+  '-c',
+  '--cwd',
+  '--max-concurrency',
+  '--seed',
+  '--path-ignore-patterns',
+  '--loader',
+  '-l',
+  '--main-fields',
+  '--extension-order',
+  '--jsx-factory',
+  '--jsx-fragment',
+  '--jsx-import-source',
+  '--jsx-runtime',
+]);
 /** Options aqe decides itself (reporting, bail, name patterns) or that change what a run is (watching, coverage, snapshot updates, repeats). */
 const DROPPED = new Set(['--watch', '--hot', '--coverage', '--coverage-reporter', '--coverage-dir', '--reporter', '--reporter-outfile', '--bail', '-u', '--update-snapshots', '--rerun-each', '-t', '--test-name-pattern', '--cwd']);
 

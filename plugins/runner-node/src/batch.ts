@@ -75,14 +75,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   });
   let ended = false;
   const args = [...relOf.keys()].map((abs) => (options.globArgs ? escapeGlob(abs) : abs));
-  const child = startNodeTest(
-    { node: options.node, cwd: options.root, nodeOptions: options.nodeOptions, env: options.env, files: args, patterns: options.patterns },
-    (event) => {
-      if (!live()) return;
-      if (event.type === 'end') ended = true;
-      router.push(event);
-    },
-  );
+  const child = startNodeTest({ node: options.node, cwd: options.root, nodeOptions: options.nodeOptions, env: options.env, files: args, patterns: options.patterns }, (event) => {
+    if (!live()) return;
+    if (event.type === 'end') ended = true;
+    router.push(event);
+  });
   const abort = () => {
     aborted = true;
     child.kill();
@@ -108,9 +105,6 @@ function unfinished(exit: FrameworkExit, ended: boolean, completed: boolean): Te
   const stderr = exit.stderr.trim();
   if (exit.spawnError) return { message: `could not start node --test: ${exit.spawnError.message}` };
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  const message =
-    ended && !completed
-      ? 'node --test did not run this file'
-      : `node --test ${how} before this file's results were reported${stderr ? `: ${stderr.split('\n').at(-1)}` : ''}`;
+  const message = ended && !completed ? 'node --test did not run this file' : `node --test ${how} before this file's results were reported${stderr ? `: ${stderr.split('\n').at(-1)}` : ''}`;
   return { message, ...(stderr ? { stack: stderr } : {}) };
 }

@@ -6,7 +6,22 @@ import { launchOptions, runOptions } from './launch-options.js';
 
 describe('runOptions', () => {
   it('keeps what shapes the run and drops what aqe sets or what changes the run', () => {
-    const options = ['--import', 'tsx', '--test', '--test-reporter', 'spec', '--test-reporter-destination=stdout', '--watch', '--experimental-test-coverage', '--test-concurrency=2', '--test-name-pattern', 'x', '--inspect-brk', '-r', './setup.cjs'];
+    const options = [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter',
+      'spec',
+      '--test-reporter-destination=stdout',
+      '--watch',
+      '--experimental-test-coverage',
+      '--test-concurrency=2',
+      '--test-name-pattern',
+      'x',
+      '--inspect-brk',
+      '-r',
+      './setup.cjs',
+    ];
     expect(runOptions(options, false)).toEqual(['--import', 'tsx', '--test-concurrency=2', '--test-name-pattern', 'x', '-r', './setup.cjs']);
     expect(runOptions(options, true)).toEqual(['--import', 'tsx', '--test-concurrency=2', '-r', './setup.cjs']);
     // Node 22.8+: aqe needs a process per file, and a run never rewrites snapshots.

@@ -41,7 +41,22 @@ const DROPPED = [
 ];
 /** Dropped when aqe passes its own name patterns (-t, retries): Node ORs patterns. */
 const PATTERNS = ['--test-name-pattern', '--test-skip-pattern'];
-const WITH_VALUE = new Set(['--test-isolation', '--experimental-test-isolation', '--test-reporter', '--test-reporter-destination', '--test-shard', '--watch-path', '--test-coverage-include', '--test-coverage-exclude', '--test-coverage-branches', '--test-coverage-functions', '--test-coverage-lines', '--inspect-port', '--debug-port', ...PATTERNS]);
+const WITH_VALUE = new Set([
+  '--test-isolation',
+  '--experimental-test-isolation',
+  '--test-reporter',
+  '--test-reporter-destination',
+  '--test-shard',
+  '--watch-path',
+  '--test-coverage-include',
+  '--test-coverage-exclude',
+  '--test-coverage-branches',
+  '--test-coverage-functions',
+  '--test-coverage-lines',
+  '--inspect-port',
+  '--debug-port',
+  ...PATTERNS,
+]);
 
 /**
  * How the project runs `node --test`: the options and environment of its script, so that a

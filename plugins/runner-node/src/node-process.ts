@@ -22,14 +22,7 @@ const REPORTER = new URL('./reporter.js?fd=3', import.meta.url).href;
  * processes with it.
  */
 export function startNodeTest(launch: NodeTestLaunch, onEvent: (event: WireEvent) => void): FrameworkProcess {
-  const args = [
-    ...launch.nodeOptions,
-    '--test',
-    `--test-reporter=${REPORTER}`,
-    '--test-reporter-destination=stdout',
-    ...launch.patterns.map((pattern) => `--test-name-pattern=${pattern}`),
-    ...launch.files,
-  ];
+  const args = [...launch.nodeOptions, '--test', `--test-reporter=${REPORTER}`, '--test-reporter-destination=stdout', ...launch.patterns.map((pattern) => `--test-name-pattern=${pattern}`), ...launch.files];
   return launchFramework({
     command: launch.node,
     args,

@@ -10,7 +10,13 @@ const cases: [string, [string, boolean][] | null, boolean?][] = [
   ['NODE_ENV=test node --test test/', [['test/', false]]],
   ['c8 node --test', []],
   ['tsc -b && node --test dist/test', [['dist/test', false]]],
-  ['node --test "test/**/*.test.js" lib/*.test.js', [['test/**/*.test.js', true], ['lib/*.test.js', false]]],
+  [
+    'node --test "test/**/*.test.js" lib/*.test.js',
+    [
+      ['test/**/*.test.js', true],
+      ['lib/*.test.js', false],
+    ],
+  ],
   ["node --test 'a b.test.js'", [['a b.test.js', true]]],
   ['node --test -- -odd-name.test.js', [['-odd-name.test.js', false]]],
   ['node --experimental-strip-types --test', [], true],

@@ -77,7 +77,14 @@ function readNodeCommand(script: string, words: ShellWord[]): Omit<NodeTestComma
     else if (STRIP_OFF.has(name)) stripTypes = false;
     if (!word.includes('=') && VALUE_OPTIONS.has(name)) i++;
   }
-  return test ? command(script, [], stripTypes, words.map((w) => w.text)) : undefined;
+  return test
+    ? command(
+        script,
+        [],
+        stripTypes,
+        words.map((w) => w.text),
+      )
+    : undefined;
 }
 
 function command(script: string, args: ShellWord[], stripTypes: boolean | undefined, options: string[]): Omit<NodeTestCommand, 'env'> {

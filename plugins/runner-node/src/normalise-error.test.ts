@@ -27,7 +27,16 @@ describe('testError', () => {
 
 describe('fileError', () => {
   it('takes the uncaught error from stderr, with the caret’s column', () => {
-    const stderr = ['file:///p/test/a.test.js:4\n', '  const value = ;\n', '                ^\n', '\n', "SyntaxError: Unexpected token ';'\n", '    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)\n', '\n', 'Node.js v20.20.2\n'];
+    const stderr = [
+      'file:///p/test/a.test.js:4\n',
+      '  const value = ;\n',
+      '                ^\n',
+      '\n',
+      "SyntaxError: Unexpected token ';'\n",
+      '    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)\n',
+      '\n',
+      'Node.js v20.20.2\n',
+    ];
     const error = fileError({ message: 'test failed', failureType: 'testCodeFailure', exitCode: 1, signal: null }, stderr, file);
     expect(error.message).toBe("SyntaxError: Unexpected token ';'");
     expect(error.location).toEqual({ file: 'test/a.test.js', line: 4, column: 17 });

@@ -31,7 +31,9 @@ const ERROR_LINE = /^(?:[A-Z][\w$]*(?:Error|Exception)|Error)(?: \[[\w$]+\])?: /
  * reason is in what its process printed: Node prints the uncaught error to stderr.
  */
 export function fileError(wire: WireError | undefined, stderr: readonly string[], file: FileNames, diagnostics: readonly string[] = []): TestError {
-  const text = strip(stderr.join('')).replace(/\n*Node\.js v\d+\.\d+\.\d+\s*$/, '').replace(/^\n+|\s+$/g, '');
+  const text = strip(stderr.join(''))
+    .replace(/\n*Node\.js v\d+\.\d+\.\d+\s*$/, '')
+    .replace(/^\n+|\s+$/g, '');
   const lines = text.split('\n');
   // Node notes errors thrown after the tests ended ("A resource generated asynchronous activity…") as diagnostics.
   const errorLine = lines.find((line) => ERROR_LINE.test(line)) ?? diagnostics.map(strip).findLast((line) => ERROR_LINE.test(line));

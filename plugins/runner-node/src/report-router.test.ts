@@ -31,18 +31,7 @@ const end: WireEvent = { type: 'end' };
 describe('ReportRouter', () => {
   it('finalizes files run one at a time as they complete', () => {
     const { log } = route([enqueue('a'), dequeue('a'), enqueue('b'), start('a', 'x'), result('a', 'x'), complete('a'), dequeue('b'), start('b', 'y'), result('b', 'y'), complete('b'), idle, end]);
-    expect(log).toEqual([
-      'start a',
-      'a: test:start x',
-      'a: test:result x',
-      'complete a',
-      'done a',
-      'start b',
-      'b: test:start y',
-      'b: test:result y',
-      'complete b',
-      'done b',
-    ]);
+    expect(log).toEqual(['start a', 'a: test:start x', 'a: test:result x', 'complete a', 'done a', 'start b', 'b: test:start y', 'b: test:result y', 'complete b', 'done b']);
   });
 
   it('waits for the end of the burst: a head file reports what it buffered after its completion', () => {

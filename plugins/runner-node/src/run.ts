@@ -43,8 +43,7 @@ export async function runNodeTests(files: readonly string[], options: RunOptions
   delete env.NODE_TEST_CONTEXT;
   const output = !options.silent;
   const nodeOptions = (withPatterns: boolean) => [...runOptions(launch.nodeOptions, withPatterns), ...runOptions(options.frameworkArgs ?? [], withPatterns)];
-  const batch: Batch = (batchFiles, patterns, hooks) =>
-    runBatches({ node, globArgs: globs, root, nodeOptions: nodeOptions(patterns.length > 0), env, files: batchFiles, patterns, output, ...(signal ? { signal } : {}), ...hooks });
+  const batch: Batch = (batchFiles, patterns, hooks) => runBatches({ node, globArgs: globs, root, nodeOptions: nodeOptions(patterns.length > 0), env, files: batchFiles, patterns, output, ...(signal ? { signal } : {}), ...hooks });
   // With retries a file's tests are held until they are final: a retried test is announced once.
   const finish = (end: NodeFileEnd) => {
     const result = collector.finish(end.file, { durationMs: end.durationMs, filtered: end.filtered, output: end.output, ...(retries > 0 ? { tests: end.tests } : {}), ...(end.error ? { error: end.error } : {}) });

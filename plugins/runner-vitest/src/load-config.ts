@@ -2,7 +2,6 @@ import { AqeError, ErrorCodes } from '@aqe/kernel';
 import { headStarts, runChild } from './config-process.js';
 import type { ConfigResult, ResolvedProject } from './resolved-config.js';
 
-
 export interface LoadedConfig {
   projects: ResolvedProject[];
   dependencies: string[];

@@ -39,4 +39,3 @@ function locate(error: WireError, stack: string | undefined, message: string, fi
   }
   return undefined;
 }
-

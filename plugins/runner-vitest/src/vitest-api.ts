@@ -54,7 +54,11 @@ interface VitestNodeLike {
 }
 
 export function vitestApi(vitest: VitestNodeLike, major: number): VitestApi {
-  const populate = (specs: Spec[]) => vitest.cache.stats.populateStats(vitest.config.root, specs.map((s) => s.raw));
+  const populate = (specs: Spec[]) =>
+    vitest.cache.stats.populateStats(
+      vitest.config.root,
+      specs.map((s) => s.raw),
+    );
   // aqe runs a subset of the files as often as all of them: coverage never claims all tests ran.
   if (major <= 2) {
     return {
@@ -66,7 +70,10 @@ export function vitestApi(vitest: VitestNodeLike, major: number): VitestApi {
       glob: async (filters) => (await vitest.globTestFiles!(filters)).map(toSpec),
       async run(specs) {
         await populate(specs);
-        await vitest.runFiles!(specs.map((s) => s.raw), false);
+        await vitest.runFiles!(
+          specs.map((s) => s.raw),
+          false,
+        );
       },
     };
   }
@@ -82,7 +89,10 @@ export function vitestApi(vitest: VitestNodeLike, major: number): VitestApi {
     glob: async (filters) => (await vitest.globTestSpecifications!(filters)).map(toSpec),
     async run(specs) {
       await populate(specs);
-      await vitest.runTestSpecifications!(specs.map((s) => s.raw), false);
+      await vitest.runTestSpecifications!(
+        specs.map((s) => s.raw),
+        false,
+      );
     },
   };
 }

@@ -16,7 +16,9 @@ export default class CacheExplain extends BaseCommand<typeof CacheExplain> {
 
   protected override async report(kernel: Kernel): Promise<FormatterInput> {
     const { args } = await this.parse(CacheExplain);
-    const file = relative(kernel.cwd, isAbsolute(args.file) ? args.file : resolve(args.file)).split(sep).join('/');
+    const file = relative(kernel.cwd, isAbsolute(args.file) ? args.file : resolve(args.file))
+      .split(sep)
+      .join('/');
     const { explainCacheKey } = await import('@aqe/kernel/cache');
     const data = await explainCacheKey(kernel, file);
     if (!data) throw new UsageError(CliErrorCodes.INVALID_FLAG, `${file} is not a test file of any runner in ${kernel.cwd}`, 'Name a file that `aqe discover` lists, relative to the current directory');

@@ -50,7 +50,7 @@ describe('createCacheKeyer on the cache-graph fixture', () => {
     expect(await keyer.imports('test/solo.test.ts')).toEqual(['src/util/index.ts']);
   });
 
-  it('counts a test file\'s snapshot files (Jest/Vitest/Bun __snapshots__, Playwright -snapshots/) as its inputs', async () => {
+  it("counts a test file's snapshot files (Jest/Vitest/Bun __snapshots__, Playwright -snapshots/) as its inputs", async () => {
     const { root, store } = await project();
     const before = await keys(root, store);
     const snapDir = join(root, 'test', '__snapshots__');

@@ -7,20 +7,30 @@ const ROOT = process.cwd();
 
 describe('importSpecifiers', () => {
   it.each([
-    ['TypeScript: generics, as, satisfies, enums, type-only imports, regexes', 'a.ts', [
-      "import { a } from './a.js';",
-      'function id<T extends object>(x: T): T { return x; }',
-      'const f = <T,>(x: T) => x as unknown as number;',
-      "import type { D } from './d';",
-      'const z = a satisfies Record<string, number>;',
-      'enum E { A = 1 << 2, B = 3 / 4 }',
-      "const re = /import\\('x'\\)/g;",
-      "export * from './b';",
-      "export { c } from './c';",
-      "const m = await import('./e');",
-    ], ['./a.js', './d', './b', './c', './e']],
+    [
+      'TypeScript: generics, as, satisfies, enums, type-only imports, regexes',
+      'a.ts',
+      [
+        "import { a } from './a.js';",
+        'function id<T extends object>(x: T): T { return x; }',
+        'const f = <T,>(x: T) => x as unknown as number;',
+        "import type { D } from './d';",
+        'const z = a satisfies Record<string, number>;',
+        'enum E { A = 1 << 2, B = 3 / 4 }',
+        "const re = /import\\('x'\\)/g;",
+        "export * from './b';",
+        "export { c } from './c';",
+        "const m = await import('./e');",
+      ],
+      ['./a.js', './d', './b', './c', './e'],
+    ],
     ['decorators', 'c.ts', ["import { Component } from '@app/core';", "@Component({ selector: 'x' })", 'export class C { @Input() name!: string; }', "import { f } from './after';"], ['@app/core', './after']],
-    ['JSX (the lexer stops; TypeScript reads it)', 'app.tsx', ["import React from 'react';", "import { Button } from './button';", `export const App = () => <div>{1 / 2}<Button label={\`x/\${1}\`} /></div>;`, "import { late } from './late';"], ['react', './button', './late']],
+    [
+      'JSX (the lexer stops; TypeScript reads it)',
+      'app.tsx',
+      ["import React from 'react';", "import { Button } from './button';", `export const App = () => <div>{1 / 2}<Button label={\`x/\${1}\`} /></div>;`, "import { late } from './late';"],
+      ['react', './button', './late'],
+    ],
     ['CommonJS require', 'x.cjs', ["const a = require('./a');", 'const { b } = require("./b.js");', 'module.exports = { a, b };'], ['./a', './b.js']],
     ['TypeScript import = require', 'y.ts', ["import x = require('./legacy');", 'export = x;'], ['./legacy']],
     ['a template-literal import() as a glob', 'z.ts', [`const load = (l: string) => import(\`./locales/\${l}.js\`);`], ['./locales/*.js']],

@@ -66,8 +66,17 @@ function expand(root: string, pattern: string): string[] {
     if (segment === '' || segment === '.') continue;
     if (segment === '**') dirs = dirs.flatMap((dir) => [dir, ...descendants(dir)]);
     else if (segment.includes('*')) {
-      const matcher = new RegExp(`^${segment.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
-      dirs = dirs.flatMap((dir) => children(dir).filter((name) => matcher.test(name)).map((name) => join(dir, name)));
+      const matcher = new RegExp(
+        `^${segment
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('[^/]*')}$`,
+      );
+      dirs = dirs.flatMap((dir) =>
+        children(dir)
+          .filter((name) => matcher.test(name))
+          .map((name) => join(dir, name)),
+      );
     } else dirs = dirs.map((dir) => join(dir, segment));
   }
   return dirs;

@@ -122,5 +122,4 @@ describe('failure-classifier', () => {
       await other.close();
     }
   });
-
 });

@@ -30,7 +30,17 @@ describe('findSuspects', () => {
   });
 
   it('does not count a change when the content hash is unknown', () => {
-    expect(findSuspects([{ testId: 'a.test.js > t', outcomes: [{ status: 'passed', hash: null }, { status: 'failed', hash: null }] }])).toEqual([]);
+    expect(
+      findSuspects([
+        {
+          testId: 'a.test.js > t',
+          outcomes: [
+            { status: 'passed', hash: null },
+            { status: 'failed', hash: null },
+          ],
+        },
+      ]),
+    ).toEqual([]);
   });
 
   it('reports the evidence a person can check', () => {

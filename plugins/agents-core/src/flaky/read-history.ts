@@ -2,7 +2,6 @@ import type { Store } from '@aqe/kernel';
 import { HISTORY_TEST_PREFIX as TEST_PREFIX } from '@aqe/kernel/store';
 import type { RecordedOutcome, TestHistory } from './find-suspects.js';
 
-
 /** Every test's recorded outcomes, in key order; records of an unexpected shape are skipped. */
 export function readTestHistories(store: Store): TestHistory[] {
   const out: TestHistory[] = [];

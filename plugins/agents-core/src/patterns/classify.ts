@@ -70,6 +70,9 @@ function reasonFor(cls: FailureClass, prior: Prior, record: Pick<SignatureRecord
 }
 
 function describeOutcomes(outcomes: SignatureRecord['outcomes']): string {
-  const parts = (Object.entries(outcomes) as [Outcome, number][]).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([o, n]) => `${OUTCOME_WORDS[o]} ${n === 1 ? 'once' : `${n} times`}`);
+  const parts = (Object.entries(outcomes) as [Outcome, number][])
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([o, n]) => `${OUTCOME_WORDS[o]} ${n === 1 ? 'once' : `${n} times`}`);
   return parts.join(' and ');
 }

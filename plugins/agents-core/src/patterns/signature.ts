@@ -28,7 +28,10 @@ export function signatureOf(error: FailureText, root = ''): FailureSignature {
   const message = named && error.message.startsWith(named[0]) ? error.message.slice(named[0].length) : error.message;
   const template = messageTemplate(message);
   const frame = error.stack ? topFrame(error.stack, root) : undefined;
-  const id = createHash('sha1').update(`${errorType}\n${template}\n${frame ?? ''}`).digest('hex').slice(0, 16);
+  const id = createHash('sha1')
+    .update(`${errorType}\n${template}\n${frame ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
   return { id, errorType, template, ...(frame ? { frame } : {}) };
 }
 

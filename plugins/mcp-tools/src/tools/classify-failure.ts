@@ -10,8 +10,7 @@ interface ClassifyInput {
 
 export const classifyFailureTool: McpToolCapability = {
   id: 'aqe_classify_failure',
-  description:
-    'Classify one test failure (regression, flaky, environment, snapshot, unknown) against the learned pattern bank and run history, with confidence, reason and best action. Returns { classifications }.',
+  description: 'Classify one test failure (regression, flaky, environment, snapshot, unknown) against the learned pattern bank and run history, with confidence, reason and best action. Returns { classifications }.',
   agents: ['failure-classifier'],
   inputSchema: {
     type: 'object',
