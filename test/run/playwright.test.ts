@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunOptions, RunResult, } from '@aqe/kernel';
+import type { RunOptions, RunResult } from '@aqe/kernel';
 import playwrightPlugin from '@aqe/runner-playwright';
 import { describe, expect, it } from 'vitest';
 import { fileOf as byFile, type RunEvent, recordRun, runnerOf, scratchDirs, testOf as byId, withEnv } from './support.js';
@@ -39,6 +39,17 @@ function playwrightJson(files: string[]): Promise<JsonStats> {
       }
     });
   });
+}
+
+/** A scratch project with the repository's Playwright, a one-worker config and these files. */
+function scratchProject(files: Record<string, string>): string {
+  const root = tempDir();
+  mkdirSync(join(root, 'node_modules/@playwright'), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules/@playwright/test'), join(root, 'node_modules/@playwright/test'), 'dir');
+  writeFileSync(join(root, 'package.json'), '{ "name": "scratch", "private": true }\n');
+  writeFileSync(join(root, 'playwright.config.ts'), "import { defineConfig } from '@playwright/test';\nexport default defineConfig({ outputDir: 'out', workers: 1 });\n");
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  return root;
 }
 
 describe('runner-playwright run()', () => {
@@ -153,16 +164,35 @@ describe('runner-playwright run()', () => {
     mkdirSync(join(root, 'node_modules/@playwright'), { recursive: true });
     symlinkSync(join(repoRoot, 'node_modules/@playwright/test'), join(root, 'node_modules/@playwright/test'), 'dir');
     writeFileSync(join(root, 'package.json'), '{ "name": "scratch", "private": true }\n');
-    writeFileSync(
-      join(root, 'playwright.config.ts'),
-      "import { defineConfig } from '@playwright/test';\nexport default defineConfig({ outputDir: 'out', workers: 1, projects: [{ name: 'a' }, { name: 'b' }] });\n",
-    );
+    writeFileSync(join(root, 'playwright.config.ts'), "import { defineConfig } from '@playwright/test';\nexport default defineConfig({ outputDir: 'out', workers: 1, projects: [{ name: 'a' }, { name: 'b' }] });\n");
     writeFileSync(join(root, 'two.spec.ts'), "import { test } from '@playwright/test';\ntest.describe('d', () => {\n  test('t', () => {});\n});\n");
     const { result } = await run(['two.spec.ts'], { detection: { runner: 'playwright', configFiles: ['playwright.config.ts'] } }, root);
     expect(result.files).toHaveLength(1);
     expect(result.files[0]!.status).toBe('passed');
     expect(result.files[0]!.tests.map((t) => t.id).sort()).toEqual(['two.spec.ts > a > d > t', 'two.spec.ts > b > d > t']);
     expect(result.files[0]!.tests.map((t) => t.titlePath[0]).sort()).toEqual(['a', 'b']);
+  });
+
+  it('keeps what each test printed on the test, in order over stdout and stderr; nothing with silent', async () => {
+    const root = scratchProject({
+      'print.spec.ts':
+        "import { expect, test } from '@playwright/test';\n" +
+        "console.log('module scope');\n" +
+        "test('prints then fails', () => {\n  console.log('to stdout');\n  console.error('to stderr');\n  process.stdout.write('written\\n');\n  expect(1).toBe(2);\n});\n" +
+        "test('quiet', () => {});\n",
+    });
+    const { result } = await run(['print.spec.ts'], { detection: { runner: 'playwright', configFiles: ['playwright.config.ts'] } }, root);
+    expect(byId(result, 'print.spec.ts > prints then fails')).toMatchObject({
+      status: 'failed',
+      output: [
+        { stream: 'stdout', text: 'to stdout\n' },
+        { stream: 'stderr', text: 'to stderr\n' },
+        { stream: 'stdout', text: 'written\n' },
+      ],
+    });
+    expect(byId(result, 'print.spec.ts > quiet').output).toBeUndefined();
+    const { result: silent } = await run(['print.spec.ts'], { silent: true, detection: { runner: 'playwright', configFiles: ['playwright.config.ts'] } }, root);
+    expect(byId(silent, 'print.spec.ts > prints then fails').output).toBeUndefined();
   });
 
   const hasBrowser = existsSync(SYSTEM_CHROMIUM);

@@ -68,7 +68,7 @@ let counter = 0;
  */
 export function writeChromiumConfig(configFile: string | undefined, dir: string, chromium: string): string {
   // The module system of the project's config (Playwright transforms TS and decides CJS/ESM as for it).
-  const ext = configFile ? ({ '.mjs': '.mts', '.mts': '.mts', '.cjs': '.cts', '.cts': '.cts' } as Record<string, string>)[extname(configFile)] ?? '.ts' : '.ts';
+  const ext = configFile ? (({ '.mjs': '.mts', '.mts': '.mts', '.cjs': '.cts', '.cts': '.cts' } as Record<string, string>)[extname(configFile)] ?? '.ts') : '.ts';
   const file = join(dir, `.aqe-playwright-${process.pid}-${++counter}.config${ext}`);
   const load = configFile
     ? `// @ts-nocheck\nimport * as userModule from ${JSON.stringify(`./${basename(configFile)}`)};\nlet config: any = userModule.default ?? userModule;\nwhile (config && typeof config === 'object' && 'default' in config) config = config.default;`

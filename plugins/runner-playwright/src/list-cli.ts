@@ -59,7 +59,12 @@ async function listOnce(install: PlaywrightInstall, config: string | undefined, 
 }
 
 function errorText(errors: readonly PlaywrightError[]): string {
-  return errors.map((e) => stripAnsi(e.message ?? e.stack ?? '').trim()).filter(Boolean).join('\n\n') || 'Playwright reported an error while listing tests';
+  return (
+    errors
+      .map((e) => stripAnsi(e.message ?? e.stack ?? '').trim())
+      .filter(Boolean)
+      .join('\n\n') || 'Playwright reported an error while listing tests'
+  );
 }
 
 function isString(value: string | undefined): value is string {

@@ -30,6 +30,7 @@ export function toTestCase(test: PlaywrightTestCase, file: ResultFile): TestCase
     status,
     durationMs: Math.max(0, Math.round(test.durationMs)),
     retries: Math.max(0, test.retries),
+    ...(test.output?.length ? { output: test.output } : {}),
     ...(error ? { error } : status === 'failed' ? { error: { message: `Playwright reported the test as ${test.status}` } } : {}),
   };
 }
@@ -107,4 +108,3 @@ function locate(error: PlaywrightError, stack: string, file: ResultFile): TestEr
   }
   return undefined;
 }
-

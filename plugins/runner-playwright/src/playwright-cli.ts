@@ -14,12 +14,12 @@ const EVENTS_FD = 3;
  * it from `cwd` (its node_modules/.bin and every ancestor's on PATH: a `webServer` command
  * such as `vite preview` finds vite), aqe's reporter's events arriving through `onEvent`.
  */
-export function launchPlaywright(install: PlaywrightInstall, args: readonly string[], cwd: string, onEvent: (event: PlaywrightRunEvent) => void, signal?: AbortSignal): FrameworkProcess {
+export function launchPlaywright(install: PlaywrightInstall, args: readonly string[], cwd: string, onEvent: (event: PlaywrightRunEvent) => void, signal?: AbortSignal, silent?: boolean): FrameworkProcess {
   return launchFramework({
     command: process.execPath,
     args: [join(install.dir, 'cli.js'), 'test', ...args],
     cwd,
-    env: frameworkEnv(cwd, { extra: { AQE_PLAYWRIGHT_EVENTS_FD: String(EVENTS_FD) } }),
+    env: frameworkEnv(cwd, { extra: { AQE_PLAYWRIGHT_EVENTS_FD: String(EVENTS_FD), ...(silent ? { AQE_PLAYWRIGHT_SILENT: '1' } : {}) } }),
     eventsFd: EVENTS_FD,
     onEventLine: (line) => {
       let event: PlaywrightRunEvent;

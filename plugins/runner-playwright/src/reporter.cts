@@ -6,7 +6,7 @@
  */
 import fs = require('node:fs');
 import eventChannel = require('@aqe/kernel/event-channel');
-import type { PlaywrightError, PlaywrightRunEvent } from './run-protocol.js';
+import type { PlaywrightError, PlaywrightOutput, PlaywrightRunEvent } from './run-protocol.js';
 
 /** The slices of Playwright's reporter API used here (no type dependency on @playwright/test). */
 interface Location {
@@ -38,6 +38,8 @@ interface FullConfig {
 }
 
 const fd = Number(process.env.AQE_PLAYWRIGHT_EVENTS_FD);
+/** `aqe run --silent`: the tests' output is dropped anyway, so it is not collected. */
+const silent = process.env.AQE_PLAYWRIGHT_SILENT === '1';
 const send = eventChannel.createEventSender<PlaywrightRunEvent>(fd);
 
 interface FileState {
@@ -49,6 +51,8 @@ interface FileState {
 class AqePlaywrightReporter {
   private readonly files = new Map<string, FileState>();
   private withProject = false;
+  /** What each attempt printed, in order over both streams (TestResult.stdout/stderr are one array per stream). */
+  private readonly output = new Map<TestResult, PlaywrightOutput[]>();
 
   printsToStdio(): boolean {
     return false;
@@ -70,6 +74,8 @@ class AqePlaywrightReporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const outcome = test.outcome();
+    const output = this.output.get(result);
+    this.output.delete(result);
     // A failed attempt that Playwright retries is not the test's result yet.
     if (outcome === 'unexpected' && result.status !== 'interrupted' && result.status !== 'skipped' && result.retry < test.retries) return;
     const file = test.location.file;
@@ -85,10 +91,31 @@ class AqePlaywrightReporter {
         durationMs: test.results.reduce((sum, r) => sum + Math.max(0, r.duration), 0),
         retries: result.retry,
         errors: result.errors.map(plainError),
+        ...(output ? { output } : {}),
       },
     });
     state.done++;
     if (state.done === state.total) this.finish(file, state, true);
+  }
+
+  /**
+   * Output Playwright attributes to a test attempt (its body, hooks and fixtures). Output with
+   * no test (a worker loading a file, global setup) names no file either, so it is dropped.
+   */
+  onStdOut(chunk: string | Uint8Array, _test?: TestCase, result?: TestResult): void {
+    this.print('stdout', chunk, result);
+  }
+
+  onStdErr(chunk: string | Uint8Array, _test?: TestCase, result?: TestResult): void {
+    this.print('stderr', chunk, result);
+  }
+
+  private print(stream: PlaywrightOutput['stream'], chunk: string | Uint8Array, result: TestResult | undefined): void {
+    if (silent || !result) return;
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const output = this.output.get(result) ?? [];
+    output.push({ stream, text });
+    this.output.set(result, output);
   }
 
   onError(error: PlaywrightError): void {

@@ -11,6 +11,12 @@ export interface PlaywrightError {
   location?: { file: string; line: number; column: number };
 }
 
+/** A chunk a test printed (console.log/error, process.stdout/stderr writes). */
+export interface PlaywrightOutput {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
 /** One test's final result (the last attempt). */
 export interface PlaywrightTestCase {
   /** Describe blocks then the test title; the project name first when the config has several projects. */
@@ -24,6 +30,8 @@ export interface PlaywrightTestCase {
   /** Attempts beyond the first. */
   retries: number;
   errors: PlaywrightError[];
+  /** What the last attempt printed, in order; absent when nothing, or with `--silent`. */
+  output?: PlaywrightOutput[];
 }
 
 export type PlaywrightRunEvent =

@@ -57,7 +57,7 @@ async function runGroup(group: Group, options: RunOptions, run: RunCollector, ba
     const wrapper = chromium ? writeChromiumConfig(group.config, group.config ? dirname(group.config) : group.dir, chromium) : undefined;
     let exit: FrameworkExit;
     try {
-      const playwright = launchPlaywright(install, playwrightArgs(pending, wrapper ?? group.config, options, bail), group.dir, (event) => pass.handle(event), options.signal);
+      const playwright = launchPlaywright(install, playwrightArgs(pending, wrapper ?? group.config, options, bail), group.dir, (event) => pass.handle(event), options.signal, options.silent);
       bail.process = playwright;
       exit = await playwright.exited;
     } finally {
@@ -141,7 +141,10 @@ class Bail {
 
 /** Errors Playwright reported outside any test and file (config, global setup, web server). */
 function runError(errors: readonly PlaywrightError[], exit: FrameworkExit): TestError {
-  const text = errors.map((e) => stripAnsi(e.message ?? e.stack ?? '').trim()).filter(Boolean).join('\n\n');
+  const text = errors
+    .map((e) => stripAnsi(e.message ?? e.stack ?? '').trim())
+    .filter(Boolean)
+    .join('\n\n');
   if (!text) return describeCrash('Playwright', exit);
   const stack = errors[0]?.stack === undefined ? undefined : stripAnsi(errors[0].stack);
   return { message: `Playwright did not run this file: ${text}`, ...(stack ? { stack } : {}) };
