@@ -195,6 +195,18 @@ describe('runner-playwright run()', () => {
     expect(byId(silent, 'print.spec.ts > prints then fails').output).toBeUndefined();
   });
 
+  it("appends the words after -- to Playwright's command line: -- --timeout=1 makes a slow test time out", async () => {
+    const root = scratchProject({
+      'slow.spec.ts': "import { test } from '@playwright/test';\ntest('slow', async () => {\n  await new Promise((resolve) => setTimeout(resolve, 300));\n});\n",
+    });
+    const detection = { runner: 'playwright', configFiles: ['playwright.config.ts'] };
+    const { result: plain } = await run(['slow.spec.ts'], { detection }, root);
+    expect(byId(plain, 'slow.spec.ts > slow').status).toBe('passed');
+    const { result } = await run(['slow.spec.ts'], { detection, frameworkArgs: ['--timeout=1', '--reporter=list'] }, root);
+    expect(byId(result, 'slow.spec.ts > slow').status).toBe('failed');
+    expect(byId(result, 'slow.spec.ts > slow').error!.message).toMatch(/timeout of 1ms exceeded/i);
+  });
+
   const hasBrowser = existsSync(SYSTEM_CHROMIUM);
   // Playwright's own browser download is not available here; the test needs Debian's chromium (apt-get install -y chromium).
   it.skipIf(!hasBrowser)(`runs a test with the page fixture in ${SYSTEM_CHROMIUM} (skipped when it is absent)`, async () => {

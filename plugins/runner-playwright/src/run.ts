@@ -4,6 +4,7 @@ import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import type { RunOptions, RunResult, TestError, TestFileResult } from '@aqe/kernel';
 import { describeCrash, type FrameworkExit, type FrameworkProcess, RunCollector, realPathOrSelf } from '@aqe/kernel/runner-kit';
 import { systemChromium, writeChromiumConfig } from './browser.js';
+import { frameworkArgs } from './framework-args.js';
 import { findPlaywright } from './install.js';
 import { fileFilters, isNoTestsFound, launchPlaywright, REPORTER } from './playwright-cli.js';
 import { PlaywrightPass } from './run-events.js';
@@ -110,6 +111,7 @@ function playwrightArgs(files: readonly string[], config: string | undefined, op
   if (options.retries !== undefined) args.push(`--retries=${Math.max(0, options.retries)}`);
   if (options.testNamePattern !== undefined) args.push(`--grep=${options.testNamePattern}`);
   args.push(...fileFilters(files, options.root, realPathOrSelf(options.root)));
+  args.push(...frameworkArgs(options.frameworkArgs));
   return args;
 }
 
