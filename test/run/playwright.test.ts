@@ -28,10 +28,10 @@ interface JsonStats {
 }
 
 /** `playwright test --reporter=json` on the same files, for its counts. */
-function playwrightJson(files: string[]): Promise<JsonStats> {
-  const filters = files.map((file) => `/^${join(fixture, file).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$/`);
+function playwrightJson(files: string[], cwd = fixture, args: string[] = []): Promise<JsonStats> {
+  const filters = files.map((file) => `/^${join(cwd, file).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$/`);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [playwrightCli, 'test', '--reporter=json', ...filters], { cwd: fixture, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+    execFile(process.execPath, [playwrightCli, 'test', '--reporter=json', ...args, ...filters], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
       try {
         resolve((JSON.parse(stdout) as { stats: JsonStats }).stats);
       } catch {
@@ -205,6 +205,27 @@ describe('runner-playwright run()', () => {
     const { result } = await run(['slow.spec.ts'], { detection, frameworkArgs: ['--timeout=1', '--reporter=list'] }, root);
     expect(byId(result, 'slow.spec.ts > slow').status).toBe('failed');
     expect(byId(result, 'slow.spec.ts > slow').error!.message).toMatch(/timeout of 1ms exceeded/i);
+  });
+
+  it("runs with the config the test script names (playwright test -c), counting what that script's command counts", async () => {
+    const root = scratchProject({});
+    // The config's directory holds no test: its testDir is beside it.
+    mkdirSync(join(root, 'e2e'));
+    writeFileSync(join(root, 'e2e/pw.config.ts'), "import { defineConfig } from '@playwright/test';\nexport default defineConfig({ testDir: '../specs', testMatch: '**/*.e2e.ts', outputDir: 'out', workers: 1 });\n");
+    mkdirSync(join(root, 'specs'));
+    writeFileSync(join(root, 'specs/a.e2e.ts'), "import { expect, test } from '@playwright/test';\ntest('passes', () => {});\ntest('fails', () => { expect(1).toBe(2); });\n");
+    writeFileSync(join(root, 'specs/b.spec.ts'), "import { test } from '@playwright/test';\ntest('not under the e2e config', () => {});\n");
+    const packageJson = { name: 'scratch', private: true, devDependencies: { '@playwright/test': '*' }, scripts: { test: 'playwright test --config e2e/pw.config.ts' } };
+    writeFileSync(join(root, 'package.json'), JSON.stringify(packageJson));
+    const runner = await playwrightRunner();
+    const detection = await runner.detect({ root, packageJson, files: ['package.json', 'playwright.config.ts', 'e2e/pw.config.ts', 'specs/a.e2e.ts', 'specs/b.spec.ts'] });
+    expect(detection?.configFiles).toEqual(['e2e/pw.config.ts']);
+    const discovered = await runner.discover({ root, files: ['package.json', 'playwright.config.ts', 'e2e/pw.config.ts', 'specs/a.e2e.ts', 'specs/b.spec.ts'], symlinks: new Set(), detection: detection! });
+    expect(discovered.files).toEqual(['specs/a.e2e.ts']);
+    const [{ result }, stats] = await Promise.all([run(discovered.files, { detection: detection! }, root), playwrightJson([], root, ['--config', 'e2e/pw.config.ts'])]);
+    expect(result.files.map((f) => [f.file, f.status])).toEqual([['specs/a.e2e.ts', 'failed']]);
+    expect([result.summary.passed, result.summary.failed]).toEqual([stats.expected + stats.flaky, stats.unexpected]);
+    expect(result.summary.tests).toBe(2);
   });
 
   const hasBrowser = existsSync(SYSTEM_CHROMIUM);

@@ -17,4 +17,11 @@ describe('detectPlaywright config files', () => {
   it('keeps configs with none above them, one per directory in Playwright’s order', async () => {
     expect(await configsOf(['a/playwright.config.js', 'a/playwright.config.ts', 'b/playwright.config.mjs', 'b/c/playwright.config.ts'])).toEqual(['a/playwright.config.ts', 'b/playwright.config.mjs']);
   });
+
+  it("takes the test script's -c config as the package's, keeping other packages' configs", async () => {
+    const files = ['package.json', 'playwright.config.ts', 'e2e/pw.config.ts', 'packages/x/package.json', 'packages/x/playwright.config.ts'];
+    const packageJson = { ...declared, scripts: { test: 'playwright test -c e2e/pw.config.ts' } };
+    const detection = await detectPlaywright({ root: '/nowhere', files, packageJson });
+    expect(detection?.configFiles).toEqual(['e2e/pw.config.ts', 'packages/x/playwright.config.ts']);
+  });
 });

@@ -1,9 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { ProjectInfo, RunnerDetection } from '@aqe/kernel';
 import { findPlaywright } from './install.js';
-
-/** The names Playwright looks for in a directory, in its own order: the first one present wins. */
-const CONFIG_NAMES = ['.ts', '.js', '.mts', '.mjs', '.cts', '.cjs'].map((ext) => `playwright.config${ext}`);
+import { CONFIG_NAMES, scriptConfig } from './script-config.js';
 
 /**
  * Playwright is here when the project declares it or a config file sits where an installed
@@ -12,7 +10,7 @@ const CONFIG_NAMES = ['.ts', '.js', '.mts', '.mjs', '.cts', '.cjs'].map((ext) =>
  * a browser-automation library as a test runner.
  */
 export async function detectPlaywright(project: ProjectInfo): Promise<RunnerDetection | null> {
-  const configFiles = findConfigFiles(project.files);
+  const configFiles = findConfigFiles(project.files, scriptConfig(project.packageJson, project.files));
   const declared = declares(project.packageJson, '@playwright/test');
   if (configFiles.length === 0 && !declared) return null;
   const install = findPlaywright(project.root) ?? configFiles.map((file) => findPlaywright(dirname(join(project.root, file)))).find(Boolean);
@@ -29,8 +27,10 @@ export async function playwrightVersion(project: ProjectInfo): Promise<string | 
  * config in a directory without package.json below another config is an alternative that
  * is run with `playwright test -c <dir>` (an integration suite, say), not what the
  * package's `playwright test` runs. Without a config above it, it is the project's config.
+ * When the package's test script names a config (`fromScript`), that one is the package's,
+ * in place of those found outside other packages.
  */
-function findConfigFiles(files: readonly string[]): string[] {
+function findConfigFiles(files: readonly string[], fromScript: string | undefined): string[] {
   const byDir = new Map<string, { file: string; rank: number }>();
   for (const file of files) {
     const slash = file.lastIndexOf('/');
@@ -41,6 +41,10 @@ function findConfigFiles(files: readonly string[]): string[] {
     if (!best || rank < best.rank) byDir.set(dir, { file, rank });
   }
   const packages = new Set(files.filter((file) => file === 'package.json' || file.endsWith('/package.json')).map((file) => file.slice(0, -'package.json'.length)));
+  if (fromScript !== undefined) {
+    const others = [...byDir].filter(([dir]) => dir !== '' && packages.has(dir)).map(([, c]) => c.file);
+    return [...new Set([fromScript, ...others])].sort();
+  }
   const dirs = [...byDir.keys()];
   return [...byDir]
     .filter(([dir]) => dir === '' || packages.has(dir) || !dirs.some((other) => other !== dir && dir.startsWith(other) && !packageBetween(other, dir, packages)))

@@ -83,15 +83,17 @@ async function runGroup(group: Group, options: RunOptions, run: RunCollector, ba
   }
 }
 
-/** Each file under the config whose directory is its nearest ancestor; without configs, one group at the root. */
+/** Each file under the config whose directory is its nearest ancestor (or the only config); without configs, one group at the root. */
 function groupByConfig(files: readonly string[], options: RunOptions): Group[] {
   const configs = [...options.detection.configFiles].sort((a, b) => b.length - a.length);
   const groups = new Map<string | undefined, Group>();
   for (const file of files) {
-    const config = configs.find((c) => {
-      const dir = c.includes('/') ? c.slice(0, c.lastIndexOf('/') + 1) : '';
-      return file.startsWith(dir);
-    });
+    // A lone config takes files outside its directory too: a test script's `-c e2e/pw.config.ts` may point testDir anywhere.
+    const config =
+      configs.find((c) => {
+        const dir = c.includes('/') ? c.slice(0, c.lastIndexOf('/') + 1) : '';
+        return file.startsWith(dir);
+      }) ?? (configs.length === 1 ? configs[0] : undefined);
     const abs = config === undefined ? undefined : join(options.root, config);
     let group = groups.get(abs);
     if (!group) {
