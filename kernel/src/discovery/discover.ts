@@ -40,6 +40,7 @@ export async function discoverTests(k: KernelInternals, bus: HookBusLike, option
   // Files a root config claims per runner (its `projects` may name the packages): a package
   // with any of them is that config's, and is not run a second time on its own.
   const claimed = new Map<string, string[]>();
+  const rootDetected = new Set<string>();
   for (const unit of units) {
     if (!selectsUnit(unit, options.projects)) continue;
     for (const runner of selected) {
@@ -52,6 +53,7 @@ export async function discoverTests(k: KernelInternals, bus: HookBusLike, option
         continue;
       }
       if (!detection) continue;
+      if (unit.dir === '') rootDetected.add(runner.id);
       // A root with its own config for this runner sees the whole tree, as the framework run there does.
       const scope = unit.dir === '' && unit !== wholeRoot && hasOwnConfig(detection, packageJson) ? wholeRoot : unit;
       const entry = withProject(unit, await discoverOne(k, runner, detection, scope, index, cache, options.signal));
@@ -62,6 +64,10 @@ export async function discoverTests(k: KernelInternals, bus: HookBusLike, option
       report.total += entry.files.length;
     }
   }
+  // A runner absent at the root leaves a record that is never a hit but says its config need
+  // not be started before the next walk (`prepare` above): a workspace root whose frameworks
+  // live in the packages would otherwise start every runner's config thread on every run.
+  if (cache) for (const runner of selected) if (runner.prepare && !rootDetected.has(runner.id) && !hasCachedDiscovery(k, runner.id)) void k.store.db<CachedDiscovery>('index').put(discoveryKey(k.cwd, runner.id), { fingerprint: '', detection: '', inputs: [], files: [] });
   report.runners.sort((a, b) => (a.project ?? '').localeCompare(b.project ?? '') || a.runner.localeCompare(b.runner));
   await bus.call('discover:after', { runners: report.runners.map((r) => ({ runner: r.runner, files: r.files })) });
   return report;
