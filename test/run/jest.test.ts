@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunOptions, RunResult, } from '@aqe/kernel';
+import type { RunOptions, RunResult } from '@aqe/kernel';
 import jestPlugin from '@aqe/runner-jest';
 import { describe, expect, it } from 'vitest';
 import { fileOf as file, type RunEvent, recordRun, runnerOf, scratchDirs, testOf as test, withEnv } from './support.js';
@@ -201,7 +201,7 @@ describe('runner-jest run()', () => {
     expect(comparable(inWorkers.result, dir)).toEqual(comparable(inBand.result, fixture));
   });
 
-  it('locates a syntax error that Babel reports (Jest\'s default transform)', async () => {
+  it("locates a syntax error that Babel reports (Jest's default transform)", async () => {
     const dir = tempProject({ 'jest.config.js': "module.exports = { testEnvironment: 'node' };\n", 'broken.test.js': readFileSync(join(fixture, 'tests/syntax.test.js'), 'utf8') }, true);
     const { result } = await run(['broken.test.js'], {}, dir);
     const broken = file(result, 'broken.test.js');

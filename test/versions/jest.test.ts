@@ -85,58 +85,71 @@ async function compare(dir: string): Promise<{ jest: JestReport; aqe: AqeRun; je
 const TIMEOUT_MS = 240_000;
 
 describe.each([22, 23, 24, 25, 26, 27, 28, 29, 30])('Jest %i', (major) => {
-  it("aqe discovers what jest --listTests lists and counts each file's tests by status as jest --json does", async () => {
-    const install = installFrameworks([`jest@${major}`]);
-    expect(matrixVersion(install, 'jest').split('.')[0]).toBe(String(major));
-    const dir = matrixProject('versions-jest', install, made);
-    const snapshots = join(dir, 'test/__snapshots__/snap.test.js.snap');
-    const stored = readFileSync(snapshots, 'utf8');
+  it(
+    "aqe discovers what jest --listTests lists and counts each file's tests by status as jest --json does",
+    async () => {
+      const install = installFrameworks([`jest@${major}`]);
+      expect(matrixVersion(install, 'jest').split('.')[0]).toBe(String(major));
+      const dir = matrixProject('versions-jest', install, made);
+      const snapshots = join(dir, 'test/__snapshots__/snap.test.js.snap');
+      const stored = readFileSync(snapshots, 'utf8');
 
-    const { aqe, aqeCounts } = await compare(dir);
-    // What each test logged is on the test (Jest's console places, from 22 on), module scope on the file.
-    const fail = aqe.files.find((f) => f.file === 'test/fail.test.js')!;
-    expect(fail.output).toEqual([{ stream: 'stdout', text: 'loading fail.test.js\n' }]);
-    expect(fail.tests.map((t) => [t.titlePath.at(-1), t.output])).toEqual([
-      ['passes', undefined],
-      ['fails an assertion', [{ stream: 'stdout', text: 'adding 1 1\n' }]],
-      ['throws', [{ stream: 'stderr', text: 'about to throw\n' }]],
-    ]);
-    // The fixture has every outcome: the comparison is not vacuous.
-    expect(Object.keys(aqeCounts).sort()).toEqual(['src/__tests__/math.js', 'test/fail.test.js', 'test/skip.spec.js', 'test/snap.test.js']);
-    expect(aqeCounts['test/skip.spec.js']).toEqual({ passed: 1, failed: 0, skipped: 3, todo: major >= 24 ? 1 : 0 });
-    expect(aqeCounts['test/snap.test.js']).toEqual({ passed: 1, failed: 2, skipped: 0, todo: 0 });
-    // --ci: the missing snapshot was not written, the changed one not updated.
-    expect(readFileSync(snapshots, 'utf8')).toBe(stored);
-  }, TIMEOUT_MS);
+      const { aqe, aqeCounts } = await compare(dir);
+      // What each test logged is on the test (Jest's console places, from 22 on), module scope on the file.
+      const fail = aqe.files.find((f) => f.file === 'test/fail.test.js')!;
+      expect(fail.output).toEqual([{ stream: 'stdout', text: 'loading fail.test.js\n' }]);
+      expect(fail.tests.map((t) => [t.titlePath.at(-1), t.output])).toEqual([
+        ['passes', undefined],
+        ['fails an assertion', [{ stream: 'stdout', text: 'adding 1 1\n' }]],
+        ['throws', [{ stream: 'stderr', text: 'about to throw\n' }]],
+      ]);
+      // The fixture has every outcome: the comparison is not vacuous.
+      expect(Object.keys(aqeCounts).sort()).toEqual(['src/__tests__/math.js', 'test/fail.test.js', 'test/skip.spec.js', 'test/snap.test.js']);
+      expect(aqeCounts['test/skip.spec.js']).toEqual({ passed: 1, failed: 0, skipped: 3, todo: major >= 24 ? 1 : 0 });
+      expect(aqeCounts['test/snap.test.js']).toEqual({ passed: 1, failed: 2, skipped: 0, todo: 0 });
+      // --ci: the missing snapshot was not written, the changed one not updated.
+      expect(readFileSync(snapshots, 'utf8')).toBe(stored);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe.each([24, 29, 30])('Jest %i with two projects', (major) => {
-  it('counts a file both projects claim twice, as Jest runs and counts it, and every other file once', async () => {
-    const dir = matrixProject('versions-jest-projects', installFrameworks([`jest@${major}`]), made);
-    const { aqeCounts } = await compare(dir);
-    expect(aqeCounts['shared/common.test.js']).toEqual({ passed: 4, failed: 0, skipped: 2, todo: 0 });
-    expect(aqeCounts['api/routes.spec.js']).toEqual({ passed: 2, failed: 0, skipped: 0, todo: 0 });
-  }, TIMEOUT_MS);
+  it(
+    'counts a file both projects claim twice, as Jest runs and counts it, and every other file once',
+    async () => {
+      const dir = matrixProject('versions-jest-projects', installFrameworks([`jest@${major}`]), made);
+      const { aqeCounts } = await compare(dir);
+      expect(aqeCounts['shared/common.test.js']).toEqual({ passed: 4, failed: 0, skipped: 2, todo: 0 });
+      expect(aqeCounts['api/routes.spec.js']).toEqual({ passed: 2, failed: 0, skipped: 0, todo: 0 });
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe('retries across Jest versions', () => {
-  const flaky = "const fs = require('fs');\nconst marker = require('path').join(__dirname, 'attempted');\n\ntest('flaky', () => {\n  if (fs.existsSync(marker)) return;\n  fs.writeFileSync(marker, '');\n  throw new Error('first attempt fails');\n});\n";
+  const flaky =
+    "const fs = require('fs');\nconst marker = require('path').join(__dirname, 'attempted');\n\ntest('flaky', () => {\n  if (fs.existsSync(marker)) return;\n  fs.writeFileSync(marker, '');\n  throw new Error('first attempt fails');\n});\n";
 
   it.each([
     [22, 'retries need Jest 24 or later'],
     [25, 'jest.retryTimes works only with the jest-circus test runner'],
     [30, undefined],
-  ])('Jest %i retries a failing test where it can, and says once where it cannot', async (major, notice) => {
-    const dir = matrixProject('versions-jest', installFrameworks([`jest@${major}`]), made);
-    writeFileSync(join(dir, 'test/flaky.test.js'), flaky);
-    const result = await (await runnerOf(jestPlugin)).run!(['test/flaky.test.js'], { root: dir, detection: { runner: 'jest', configFiles: ['package.json'] }, retries: 1 });
-    const test = result.files[0]!.tests[0]!;
-    if (notice === undefined) {
-      expect(test).toMatchObject({ status: 'passed', retries: 1 });
-      expect(result.notices).toBeUndefined();
-    } else {
-      expect(test).toMatchObject({ status: 'failed', retries: 0 });
-      expect(result.notices).toEqual([expect.stringContaining(notice)]);
-    }
-  }, TIMEOUT_MS);
+  ])(
+    'Jest %i retries a failing test where it can, and says once where it cannot',
+    async (major, notice) => {
+      const dir = matrixProject('versions-jest', installFrameworks([`jest@${major}`]), made);
+      writeFileSync(join(dir, 'test/flaky.test.js'), flaky);
+      const result = await (await runnerOf(jestPlugin)).run!(['test/flaky.test.js'], { root: dir, detection: { runner: 'jest', configFiles: ['package.json'] }, retries: 1 });
+      const test = result.files[0]!.tests[0]!;
+      if (notice === undefined) {
+        expect(test).toMatchObject({ status: 'passed', retries: 1 });
+        expect(result.notices).toBeUndefined();
+      } else {
+        expect(test).toMatchObject({ status: 'failed', retries: 0 });
+        expect(result.notices).toEqual([expect.stringContaining(notice)]);
+      }
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -67,7 +67,8 @@ export async function discoverTests(k: KernelInternals, bus: HookBusLike, option
   // A runner absent at the root leaves a record that is never a hit but says its config need
   // not be started before the next walk (`prepare` above): a workspace root whose frameworks
   // live in the packages would otherwise start every runner's config thread on every run.
-  if (cache) for (const runner of selected) if (runner.prepare && !rootDetected.has(runner.id) && !hasCachedDiscovery(k, runner.id)) void k.store.db<CachedDiscovery>('index').put(discoveryKey(k.cwd, runner.id), { fingerprint: '', detection: '', inputs: [], files: [] });
+  const absent = cache ? selected.filter((r) => r.prepare && !rootDetected.has(r.id) && !hasCachedDiscovery(k, r.id)) : [];
+  for (const runner of absent) void k.store.db<CachedDiscovery>('index').put(discoveryKey(k.cwd, runner.id), { fingerprint: '', detection: '', inputs: [], files: [] });
   report.runners.sort((a, b) => (a.project ?? '').localeCompare(b.project ?? '') || a.runner.localeCompare(b.runner));
   await bus.call('discover:after', { runners: report.runners.map((r) => ({ runner: r.runner, files: r.files })) });
   return report;

@@ -21,7 +21,15 @@ import type { ConfigChildMessage, JestProjectOptions } from './protocol.js';
  */
 interface JestConfigApi {
   readConfigs?(argv: Argv, projectPaths: string[]): Promise<{ globalConfig: Record<string, unknown>; configs: Record<string, unknown>[] }>;
-  readConfig(argv: Argv, packageRootOrConfig: unknown, skipArgvConfigOption?: boolean, parentConfigDirname?: string | null, projectIndex?: number, skipMultipleConfigError?: boolean, isProjectOptions?: boolean): Promise<{ globalConfig: { projects?: unknown[] } }>;
+  readConfig(
+    argv: Argv,
+    packageRootOrConfig: unknown,
+    skipArgvConfigOption?: boolean,
+    parentConfigDirname?: string | null,
+    projectIndex?: number,
+    skipMultipleConfigError?: boolean,
+    isProjectOptions?: boolean,
+  ): Promise<{ globalConfig: { projects?: unknown[] } }>;
   readInitialOptions?(config: undefined, options: { packageRootOrConfig: string; readFromCwd?: boolean }): Promise<{ configPath: string | null }>;
 }
 type Argv = { _: string[]; $0: string; config?: string };

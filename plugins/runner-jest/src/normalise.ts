@@ -132,4 +132,3 @@ function locateSyntaxError(message: string, stack: string, file: ResultFile): Te
   }
   return undefined;
 }
-

@@ -204,7 +204,10 @@ function serialise(value: unknown): string {
  */
 function loadPrettyFormat(): PrettyFormat {
   const cli = process.env.AQE_JEST_CLI;
-  for (const chain of [['jest-config', 'pretty-format'], ['@jest/core', 'pretty-format']]) {
+  for (const chain of [
+    ['jest-config', 'pretty-format'],
+    ['@jest/core', 'pretty-format'],
+  ]) {
     try {
       let req = nodeModule.createRequire(cli ?? __filename);
       for (const id of chain.slice(0, -1)) req = nodeModule.createRequire(req.resolve(id));

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 
 /** Debian's (and Ubuntu's snap shim's) Chromium. */
-export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 /**
  * The Chromium aqe makes Playwright launch instead of its own, or undefined to leave the
