@@ -3,6 +3,7 @@
 // cleanup), give it the environment `npm test` would, collect its events into per-file
 // results, check its version, and start config work early. See docs/api/runner-kit.md.
 export { describeCrash, type FrameworkExit, type FrameworkProcess, type FrameworkProcessOptions, launchFramework, runFrameworkProcess } from './framework-process.js';
+export { isExecutable } from './executable.js';
 export { frameworkEnv } from './framework-env.js';
 export { type FrameworkSupport, unsupportedVersion } from './framework-version.js';
 export { RunCollector } from './run-collector.js';

@@ -1,5 +1,5 @@
-import { accessSync, constants } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import { isExecutable } from '@aqe/kernel/runner-kit';
 
 export const BUN_INSTALL_HINT = 'Install it with `npm install --save-dev bun` (or see https://bun.sh)';
 /** Said when no bun binary is found; names no path, so a notice built from it reads the same on every machine. */
@@ -11,7 +11,7 @@ export function findBun(root: string): string | undefined {
   for (let dir = root; ; dir = dirname(dir)) {
     for (const name of names) {
       const candidate = join(dir, 'node_modules', '.bin', name);
-      if (executable(candidate)) return candidate;
+      if (isExecutable(candidate)) return candidate;
     }
     if (dirname(dir) === dir) break;
   }
@@ -19,17 +19,8 @@ export function findBun(root: string): string | undefined {
     if (!dir) continue;
     for (const name of names) {
       const candidate = join(dir, name);
-      if (executable(candidate)) return candidate;
+      if (isExecutable(candidate)) return candidate;
     }
   }
   return undefined;
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,6 @@
-import { accessSync, constants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AqeError, ErrorCodes } from '@aqe/kernel';
-import { frameworkEnv, runFrameworkProcess } from '@aqe/kernel/runner-kit';
+import { frameworkEnv, isExecutable, runFrameworkProcess } from '@aqe/kernel/runner-kit';
 
 /** Names the Node binary that runs the tests, over what the project would use. */
 const NODE_BINARY_ENV = 'AQE_NODE_BINARY';
@@ -17,7 +16,7 @@ export function nodeBinary(root: string): string {
   if (chosen) return chosen;
   for (let dir = root; ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', '.bin', process.platform === 'win32' ? 'node.exe' : 'node');
-    if (executable(candidate)) return candidate;
+    if (isExecutable(candidate)) return candidate;
     if (dirname(dir) === dir) return process.execPath;
   }
 }
@@ -45,13 +44,4 @@ async function askVersion(binary: string, root: string): Promise<string> {
     `could not tell the version of the Node that runs the tests, ${binary}: ${why}`,
     `Point ${NODE_BINARY_ENV} at a working node binary, or unset it to use the project's (node_modules/.bin/node) or aqe's own`,
   );
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
