@@ -122,6 +122,23 @@ export function runFrameworkProcess(o: FrameworkProcessOptions): Promise<Framewo
   return launchFramework(o).exited;
 }
 
+/**
+ * `onEventLine` for a reporter that writes one JSON event per line: each line parsed and
+ * handed on; a partial or foreign line (not JSON) is skipped instead of throwing out of the
+ * pipe's data handler.
+ */
+export function jsonLines<Event>(onEvent: (event: Event) => void): (line: string) => void {
+  return (line) => {
+    let event: Event;
+    try {
+      event = JSON.parse(line) as Event;
+    } catch {
+      return;
+    }
+    onEvent(event);
+  };
+}
+
 /** "Jest exited with code 1 before reporting this file:" and the stderr tail, for files left without results. */
 export function describeCrash(framework: string, exit: FrameworkExit): TestError {
   const how = exit.spawnError ? `${framework} could not be started (${exit.spawnError.message})` : exit.signal ? `${framework} was stopped by ${exit.signal}` : `${framework} exited with code ${exit.code}`;

@@ -2,7 +2,7 @@
 // framework knowledge only. Launch the framework (process group, event pipe, abort,
 // cleanup), give it the environment `npm test` would, collect its events into per-file
 // results, check its version, and start config work early. See docs/api/runner-kit.md.
-export { describeCrash, type FrameworkExit, type FrameworkProcess, type FrameworkProcessOptions, launchFramework, runFrameworkProcess } from './framework-process.js';
+export { describeCrash, type FrameworkExit, type FrameworkProcess, type FrameworkProcessOptions, jsonLines, launchFramework, runFrameworkProcess } from './framework-process.js';
 export { isExecutable } from './executable.js';
 export { frameworkEnv } from './framework-env.js';
 export { type FrameworkSupport, unsupportedVersion } from './framework-version.js';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunOptions, RunResult } from '@aqe/kernel';
-import { frameworkEnv, runFrameworkProcess } from '@aqe/kernel/runner-kit';
+import { frameworkEnv, jsonLines, runFrameworkProcess } from '@aqe/kernel/runner-kit';
 import { scriptConfig } from './jest-project.js';
 import { JestRun } from './jest-run.js';
 import type { JestRunEvent } from './run-protocol.js';
@@ -35,16 +35,7 @@ export async function runJest(files: readonly string[], options: RunOptions): Pr
     cwd: options.root,
     env: jestEnv(cli, options, packageJson),
     eventsFd: EVENTS_FD,
-    onEventLine: (line) => {
-      let event: JestRunEvent;
-      try {
-        event = JSON.parse(line) as JestRunEvent;
-      } catch {
-        // A partial or foreign line: the reporter writes whole JSON lines only.
-        return;
-      }
-      run.handle(event);
-    },
+    onEventLine: jsonLines<JestRunEvent>((event) => run.handle(event)),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   run.settle(files, exit, options);

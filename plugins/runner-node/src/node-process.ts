@@ -1,4 +1,4 @@
-import { type FrameworkProcess, launchFramework } from '@aqe/kernel/runner-kit';
+import { type FrameworkProcess, jsonLines, launchFramework } from '@aqe/kernel/runner-kit';
 import type { WireEvent } from './protocol.js';
 
 export interface NodeTestLaunch {
@@ -29,14 +29,6 @@ export function startNodeTest(launch: NodeTestLaunch, onEvent: (event: WireEvent
     cwd: launch.cwd,
     env: launch.env,
     eventsFd: 3,
-    onEventLine: (line) => {
-      let event: WireEvent;
-      try {
-        event = JSON.parse(line) as WireEvent;
-      } catch {
-        return;
-      }
-      onEvent(event);
-    },
+    onEventLine: jsonLines<WireEvent>(onEvent),
   });
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { frameworkEnv, launchFramework } from '@aqe/kernel/runner-kit';
+import { frameworkEnv, jsonLines, launchFramework } from '@aqe/kernel/runner-kit';
 import type { ListReply, ListRequest } from './protocol.js';
 
 /** Partner: config-process-entry.ts. Compiled beside this file in dist/. */
@@ -27,9 +27,9 @@ export async function listInChild(request: ListRequest, signal?: AbortSignal): P
     env: frameworkEnv(request.root, { extra: { FORCE_COLOR: '0' } }),
     input: JSON.stringify(request),
     eventsFd: REPLY_FD,
-    onEventLine: (line) => {
-      reply = JSON.parse(line) as ListReply;
-    },
+    onEventLine: jsonLines<ListReply>((message) => {
+      reply = message;
+    }),
     signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
   }).exited;
   if (reply) return reply;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type FrameworkProcess, frameworkEnv, launchFramework } from '@aqe/kernel/runner-kit';
+import { type FrameworkProcess, frameworkEnv, jsonLines, launchFramework } from '@aqe/kernel/runner-kit';
 import type { PlaywrightInstall } from './install.js';
 import type { PlaywrightRunEvent } from './run-protocol.js';
 
@@ -21,16 +21,7 @@ export function launchPlaywright(install: PlaywrightInstall, args: readonly stri
     cwd,
     env: frameworkEnv(cwd, { extra: { AQE_PLAYWRIGHT_EVENTS_FD: String(EVENTS_FD), ...(silent ? { AQE_PLAYWRIGHT_SILENT: '1' } : {}) } }),
     eventsFd: EVENTS_FD,
-    onEventLine: (line) => {
-      let event: PlaywrightRunEvent;
-      try {
-        event = JSON.parse(line) as PlaywrightRunEvent;
-      } catch {
-        // A partial or foreign line: the reporter writes whole JSON lines only.
-        return;
-      }
-      onEvent(event);
-    },
+    onEventLine: jsonLines<PlaywrightRunEvent>(onEvent),
     ...(signal ? { signal } : {}),
   });
 }
